@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Options;
+using OrleansFib.Gateway.Protocol;
+
+namespace OrleansFib.Gateway;
+
+/// <summary>
+/// Kestrel's handler for the line-protocol endpoint. One instance serves every connection, so
+/// per-connection state lives in a <see cref="FibSession"/>; this holds only the shared limits.
+/// </summary>
+internal sealed class FibConnectionHandler : ConnectionHandler
+{
+    private readonly RequestDispatcher _dispatcher;
+    private readonly GatewayOptions _options;
+    private readonly ILogger<FibConnectionHandler> _logger;
+    private int _open;
+
+    public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, ILogger<FibConnectionHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dispatcher = dispatcher;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        try
+        {
+            if (Interlocked.Increment(ref _open) > _options.MaxConnections)
+            {
+                GatewayLog.ConnectionRefused(_logger, connection.ConnectionId, _options.MaxConnections);
+                ReplyWriter.Write(connection.Transport.Output, Reply.Fail("too many connections"));
+                await connection.Transport.Output.FlushAsync().ConfigureAwait(false);
+                return;
+            }
+
+            GatewayLog.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint);
+            var session = new FibSession(connection.Transport, _dispatcher, _options, connection.ConnectionClosed);
+            await session.RunAsync(connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None)
+                .ConfigureAwait(false);
+            GatewayLog.ConnectionClosed(_logger, connection.ConnectionId);
+        }
+        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or InvalidOperationException)
+        {
+            // The client reset or closed the connection while answers were being written: nothing more to do.
+            GatewayLog.ConnectionFailed(_logger, connection.ConnectionId, e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+}

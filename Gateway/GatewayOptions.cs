@@ -1,0 +1,28 @@
+namespace OrleansFib.Gateway;
+
+/// <summary>The line-protocol endpoint (configuration section <c>Gateway</c>, environment <c>Gateway__Port</c> style).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The address to listen on: <c>*</c> for every interface (IPv4 and IPv6), or an IP address.</summary>
+    public string Address { get; set; } = "*";
+
+    /// <summary>The TCP port of the line protocol; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = 25000;
+
+    /// <summary>Open connections; one more is answered <c>ERR too many connections</c> and closed.</summary>
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>The longest request line, in bytes, without its newline.</summary>
+    public int MaxLineLength { get; set; } = 100;
+
+    /// <summary>Pipelined requests of one connection computed at once; the connection is not read further until one is answered.</summary>
+    public int MaxInFlightPerConnection { get; set; } = 32;
+
+    /// <summary>How long a request may take before it is answered <c>ERR timeout</c> and its work cancelled.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>On SIGTERM, how long in-flight requests may take to finish before their connections are closed.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

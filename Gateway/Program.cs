@@ -1,0 +1,4 @@
+using OrleansFib.Gateway;
+using OrleansFib.Hosting;
+
+return await ServiceHost.RunAsync("gateway", args, GatewayHost.Switches, GatewayHost.Build);

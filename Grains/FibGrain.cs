@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansFib.Grains;
+
+/// <summary>
+/// The stateless worker grain. Cheap requests run on the caller's thread (no queue hop, no allocation);
+/// the rest wait in the worker pool, shortest job first.
+/// </summary>
+public sealed class FibGrain : IFibGrain
+{
+    private readonly FibWorkerPool _pool;
+    private readonly FibAlgorithm _algorithm;
+    private readonly int _maxN;
+    private readonly long _inlineMaxCost;
+
+    public FibGrain(FibWorkerPool pool, IOptions<FibGrainOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _pool = pool;
+        _algorithm = options.Value.Algorithm;
+        _maxN = options.Value.EffectiveMaxN;
+        _inlineMaxCost = options.Value.InlineMaxCost;
+    }
+
+    public ValueTask<FibNumber> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
+    {
+        int n = request.N;
+        if (n < 0)
+        {
+            return ValueTask.FromException<FibNumber>(new FibException(FibErrorKind.Invalid, "n must be >= 0"));
+        }
+
+        if (n > _maxN)
+        {
+            return ValueTask.FromException<FibNumber>(FibException.LimitExceeded(n, _maxN));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<FibNumber>(cancellationToken);
+        }
+
+        long cost = FibCost.Of(_algorithm, n);
+        return cost <= _inlineMaxCost
+            ? new ValueTask<FibNumber>(FibKernels.Compute(_algorithm, n, CancellationToken.None))
+            : new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, cancellationToken));
+    }
+}

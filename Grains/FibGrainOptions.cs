@@ -1,0 +1,31 @@
+namespace OrleansFib.Grains;
+
+/// <summary>How a host runs its FibGrain workers (configuration section <c>FibGrain</c>).</summary>
+public sealed class FibGrainOptions
+{
+    public const string SectionName = "FibGrain";
+
+    /// <summary>The default limits per algorithm: naive fib(45) is about 3 s of one core; fast fib(100 000) about a millisecond.</summary>
+    public static int DefaultMaxN(FibAlgorithm algorithm) => algorithm == FibAlgorithm.Naive ? 45 : 100_000;
+
+    /// <summary>The highest limit each algorithm accepts: 64 bits for naive, a 2 MB answer for fast.</summary>
+    public static int CeilingMaxN(FibAlgorithm algorithm) => algorithm == FibAlgorithm.Naive ? FibKernels.NaiveCeiling : 10_000_000;
+
+    public FibAlgorithm Algorithm { get; set; } = FibAlgorithm.Naive;
+
+    /// <summary>The largest n served; unset means <see cref="DefaultMaxN"/> of the algorithm.</summary>
+    public int? MaxN { get; set; }
+
+    /// <summary>Dedicated compute threads, like Orleans' <c>MaxLocalWorkers</c>; 0 means one per core.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>Requests waiting for a worker; past this a request is answered <c>ERR busy</c>.</summary>
+    public int MaxQueueLength { get; set; } = 10_000;
+
+    /// <summary>Requests that cost at most this (in naive calls, ~0.8 ns each) run on the caller's thread, with no queue hop. Default: n ≤ 20.</summary>
+    public long InlineMaxCost { get; set; } = 30_000;
+
+    public int EffectiveMaxN => MaxN ?? DefaultMaxN(Algorithm);
+
+    public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace OrleansFib.Grains;
+
+/// <summary>
+/// The stateless worker's activations: a fixed set of dedicated compute threads (never the thread pool
+/// that serves sockets) fed from a bounded queue in shortest-job-first order with aging.
+/// </summary>
+/// <remarks>
+/// A job's priority is its arrival time plus its cost (cost units are about a nanosecond), so a cheap
+/// job overtakes an expensive one that arrived shortly before it, but a job that has waited longer
+/// than another's whole cost goes first: nothing starves, and a fib(1) never waits behind a fib(40).
+/// </remarks>
+public sealed class FibWorkerPool : IDisposable
+{
+    private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
+
+    private readonly PriorityQueue<FibWorkItem, long> _queue = new();
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly FibAlgorithm _algorithm;
+    private readonly int _maxQueueLength;
+    private readonly Thread[] _threads;
+    private readonly Action<FibWorkItem> _onCancelled;
+    private long _queuedCost;
+    private bool _stopped;
+    private int _running;
+    private long _completed;
+    private long _cancelled;
+    private long _timedOut;
+    private long _rejected;
+
+    public FibWorkerPool(IOptions<FibGrainOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FibGrainOptions settings = options.Value;
+        _algorithm = settings.Algorithm;
+        _maxQueueLength = settings.MaxQueueLength;
+        _onCancelled = OnCancelled;
+        _threads = new Thread[settings.EffectiveWorkers];
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            _threads[i] = new Thread(RunWorker) { IsBackground = true, Name = $"fib-worker-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    public FibWorkerPoolStatistics Statistics
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new(_threads.Length, _queue.Count, Volatile.Read(ref _running), _queuedCost,
+                    Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _rejected));
+            }
+        }
+    }
+
+    /// <summary>Queues F(<paramref name="n"/>); the task fails with <see cref="FibException"/> (busy, timeout, unavailable) or is cancelled with <paramref name="cancellationToken"/>.</summary>
+    public Task<FibNumber> EnqueueAsync(int n, long cost, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var item = new FibWorkItem(n, cost, cancellationToken);
+        long priority = (long)(Stopwatch.GetTimestamp() * NanosecondsPerTick) + cost;
+        lock (_lock)
+        {
+            if (_stopped || _queue.Count >= _maxQueueLength)
+            {
+                item.Dispose();
+                Interlocked.Increment(ref _rejected);
+                return Task.FromException<FibNumber>(_stopped ? new FibException(FibErrorKind.Unavailable, "shutting down") : FibException.Busy());
+            }
+
+            _queue.Enqueue(item, priority);
+            _queuedCost += cost;
+        }
+
+        // Armed outside the lock: a token that is already cancelled calls back at once, and the callback takes the lock.
+        item.Arm(timeout, _onCancelled);
+        _available.Release();
+        return item.Task;
+    }
+
+    public void Dispose()
+    {
+        List<FibWorkItem> abandoned;
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            abandoned = [.. _queue.UnorderedItems.Select(entry => entry.Element)];
+            _queue.Clear();
+            _queuedCost = 0;
+        }
+
+        foreach (FibWorkItem item in abandoned)
+        {
+            item.TrySetException(new FibException(FibErrorKind.Unavailable, "shutting down"));
+            item.Dispose();
+        }
+
+        _available.Release(_threads.Length);
+    }
+
+    private void OnCancelled(FibWorkItem item)
+    {
+        bool removed;
+        lock (_lock)
+        {
+            removed = _queue.Remove(item, out _, out _, ReferenceEqualityComparer.Instance);
+            if (removed)
+            {
+                _queuedCost -= item.Cost;
+            }
+        }
+
+        // A running item is ended by its worker when the kernel sees the token.
+        if (removed)
+        {
+            Count(item.Cancel());
+
+            // Not disposed here: this runs inside the cancellation's own callback.
+            ThreadPool.UnsafeQueueUserWorkItem(static done => done.Dispose(), item, preferLocal: false);
+        }
+    }
+
+    private void RunWorker()
+    {
+        while (true)
+        {
+            _available.Wait();
+            FibWorkItem? item;
+            lock (_lock)
+            {
+                if (!_queue.TryDequeue(out item, out _))
+                {
+                    if (_stopped)
+                    {
+                        return;
+                    }
+
+                    continue; // a cancelled item left its signal behind
+                }
+
+                _queuedCost -= item.Cost;
+                Interlocked.Increment(ref _running);
+            }
+
+            try
+            {
+                item.TrySetResult(FibKernels.Compute(_algorithm, item.N, item.Token));
+                Interlocked.Increment(ref _completed);
+            }
+            catch (OperationCanceledException)
+            {
+                Count(item.Cancel());
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+                item.Dispose();
+            }
+        }
+    }
+
+    private void Count(bool timedOut) => Interlocked.Increment(ref timedOut ? ref _timedOut : ref _cancelled);
+}
