@@ -68,6 +68,12 @@ internal sealed class FibSession
             {
                 while (RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
                 {
+                    // Room first, work second: a request is not started while the connection has its limit in flight.
+                    if (Volatile.Read(ref _queued) > 0 && !await _pending.Writer.WaitToWriteAsync().ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
                     ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _clientGone);
                     if (reply.IsCompletedSuccessfully && Volatile.Read(ref _queued) == 0)
                     {
@@ -84,7 +90,10 @@ internal sealed class FibSession
                     }
 
                     Interlocked.Increment(ref _queued);
-                    await _pending.Writer.WriteAsync(reply).ConfigureAwait(false);
+                    if (!_pending.Writer.TryWrite(reply))
+                    {
+                        return; // the writer failed: the connection is gone
+                    }
                 }
             }
             finally
@@ -113,7 +122,8 @@ internal sealed class FibSession
         {
             while (await pending.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (pending.TryRead(out ValueTask<Reply> reply))
+                // Peeked, not read: a request keeps its place in the bounded queue until it is answered.
+                while (pending.TryPeek(out ValueTask<Reply> reply))
                 {
                     if (!reply.IsCompleted && unflushed > 0)
                     {
@@ -122,6 +132,7 @@ internal sealed class FibSession
                     }
 
                     ReplyWriter.Write(output, await reply.ConfigureAwait(false));
+                    pending.TryRead(out _);
                     unflushed++;
                 }
 

@@ -38,17 +38,20 @@ internal sealed class FibWorkItem : TaskCompletionSource<FibNumber>, IDisposable
         }
     }
 
+    /// <summary>Whether a cancellation of this item is its timeout rather than its caller leaving.</summary>
+    public bool TimedOut => !_callerToken.IsCancellationRequested;
+
     /// <summary>Ends the item as cancelled: the caller's own cancellation if it left, otherwise <c>ERR timeout</c>.</summary>
-    /// <returns>Whether this call ended it as a timeout.</returns>
-    public bool Cancel()
+    public void Cancel()
     {
-        if (_callerToken.IsCancellationRequested)
+        if (TimedOut)
+        {
+            TrySetException(FibException.TimedOut());
+        }
+        else
         {
             TrySetCanceled(_callerToken);
-            return false;
         }
-
-        return TrySetException(FibException.TimedOut());
     }
 
     public void Dispose()

@@ -122,7 +122,8 @@ public sealed class FibWorkerPool : IDisposable
         // A running item is ended by its worker when the kernel sees the token.
         if (removed)
         {
-            Count(item.Cancel());
+            Count(item.TimedOut);
+            item.Cancel();
 
             // Not disposed here: this runs inside the cancellation's own callback.
             ThreadPool.UnsafeQueueUserWorkItem(static done => done.Dispose(), item, preferLocal: false);
@@ -151,18 +152,22 @@ public sealed class FibWorkerPool : IDisposable
                 Interlocked.Increment(ref _running);
             }
 
+            // Counters move before the caller is released, so what it observes next is consistent.
             try
             {
-                item.TrySetResult(FibKernels.Compute(_algorithm, item.N, item.Token));
+                FibNumber result = FibKernels.Compute(_algorithm, item.N, item.Token);
                 Interlocked.Increment(ref _completed);
+                Interlocked.Decrement(ref _running);
+                item.TrySetResult(result);
             }
             catch (OperationCanceledException)
             {
-                Count(item.Cancel());
+                Count(item.TimedOut);
+                Interlocked.Decrement(ref _running);
+                item.Cancel();
             }
             finally
             {
-                Interlocked.Decrement(ref _running);
                 item.Dispose();
             }
         }

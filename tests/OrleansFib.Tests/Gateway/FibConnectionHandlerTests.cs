@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansFib.Gateway;
+using OrleansFib.Grains;
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Gateway;
+
+public sealed class FibConnectionHandlerTests : IDisposable
+{
+    // Runs until cancelled, whatever the machine's speed.
+    private const string Endless = "60\n";
+
+    private readonly FibWorkerPool _pool;
+    private readonly FibConnectionHandler _handler;
+
+    public FibConnectionHandlerTests()
+    {
+        var grainOptions = Options.Create(new FibGrainOptions { Workers = 3, MaxN = 60 });
+        var gatewayOptions = Options.Create(new GatewayOptions { MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20 });
+        _pool = new FibWorkerPool(grainOptions);
+        var dispatcher = new RequestDispatcher(new FibGrain(_pool, grainOptions), gatewayOptions, NullLogger<RequestDispatcher>.Instance);
+        _handler = new FibConnectionHandler(dispatcher, gatewayOptions, NullLogger<FibConnectionHandler>.Instance);
+    }
+
+    [Fact]
+    public async Task PipelinedRequestsAreAnsweredInOrder()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        await connection.SendAsync("32\n1\nabc\n27\n2\n");
+
+        Assert.Equal(Fibonacci.Line(32), await connection.ReadLineAsync());
+        Assert.Equal("1", await connection.ReadLineAsync());
+        Assert.Equal("ERR not a number: \"abc\"", await connection.ReadLineAsync());
+        Assert.Equal(Fibonacci.Line(27), await connection.ReadLineAsync());
+        Assert.Equal("1", await connection.ReadLineAsync());
+        await connection.DisconnectAsync();
+        await serving;
+    }
+
+    [Fact]
+    public async Task EveryBadInputIsAnsweredAndTheConnectionCarriesOn()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        await connection.SendAsync("1\nabc\n-3\n61\n\n12345678901234567890123\n\u00e9\n99999999999\n10\n");
+
+        string[] expected =
+        [
+            "1", "ERR not a number: \"abc\"", "ERR n must be >= 0", "ERR n=61 exceeds the limit of 60", "ERR empty request",
+            "ERR line too long", "ERR request is not ASCII", "ERR n=99999999999 is too large", "55",
+        ];
+        foreach (string line in expected)
+        {
+            Assert.Equal(line, await connection.ReadLineAsync());
+        }
+
+        await connection.DisconnectAsync();
+        await serving;
+    }
+
+    [Fact]
+    public async Task PipelinedWorkRunsConcurrentlyUpToTheLimitAndADisconnectCancelsIt()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        // Three endless requests, two allowed in flight: two run at once, the third is not even read.
+        await connection.SendAsync(Endless + Endless + Endless);
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 2, "two requests run");
+        Assert.Equal(0, _pool.Statistics.Queued);
+
+        await connection.DisconnectAsync();
+        await serving;
+
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 0, "the workers are free");
+        Assert.Equal(2, _pool.Statistics.Cancelled);
+        Assert.Equal(0, _pool.Statistics.Completed);
+    }
+
+    [Fact]
+    public async Task ACloseRequestFinishesTheWorkInFlightAndEndsTheConnection()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        await connection.SendAsync("30\n");
+        connection.RequestClose();
+
+        Assert.Equal(Fibonacci.Line(30), await connection.ReadLineAsync());
+        await serving;
+        Assert.Equal(0, _handler.OpenConnections);
+    }
+
+    [Fact]
+    public async Task ConnectionsBeyondTheLimitAreToldSoAndClosed()
+    {
+        using var first = new PipeConnection();
+        using var second = new PipeConnection();
+        using var third = new PipeConnection();
+        Task serving1 = _handler.OnConnectedAsync(first.Context);
+        Task serving2 = _handler.OnConnectedAsync(second.Context);
+
+        await _handler.OnConnectedAsync(third.Context);
+
+        Assert.Equal("ERR too many connections", await third.ReadLineAsync());
+        Assert.Equal("1", await (await AskAsync(first, "1\n")).ReadLineAsync());
+        await first.DisconnectAsync();
+        await second.DisconnectAsync();
+        await Task.WhenAll(serving1, serving2);
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    private static async Task<PipeConnection> AskAsync(PipeConnection connection, string request)
+    {
+        await connection.SendAsync(request);
+        return connection;
+    }
+}

@@ -1,0 +1,38 @@
+using OrleansFib.Grains;
+
+namespace OrleansFib.Tests.Grains;
+
+public sealed class FibGrainOptionsValidatorTests
+{
+    private readonly FibGrainOptionsValidator _validator = new();
+
+    [Fact]
+    public void DefaultsAreValid() => Assert.True(_validator.Validate(null, new FibGrainOptions()).Succeeded);
+
+    [Theory]
+    [InlineData(FibAlgorithm.Naive, 94, "FibGrain:MaxN (--max-n) must be between 0 and 93 for the Naive algorithm; it is 94.")]
+    [InlineData(FibAlgorithm.Fast, 10_000_001, "FibGrain:MaxN (--max-n) must be between 0 and 10000000 for the Fast algorithm; it is 10000001.")]
+    [InlineData(FibAlgorithm.Naive, -1, "FibGrain:MaxN (--max-n) must be between 0 and 93 for the Naive algorithm; it is -1.")]
+    public void MaxNIsBoundedByTheAlgorithm(FibAlgorithm algorithm, int maxN, string message)
+    {
+        var result = _validator.Validate(null, new FibGrainOptions { Algorithm = algorithm, MaxN = maxN });
+
+        Assert.Equal(message, Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void EveryBadSettingIsNamed()
+    {
+        var result = _validator.Validate(null, new FibGrainOptions { Workers = -1, MaxQueueLength = 0, InlineMaxCost = -5, Algorithm = (FibAlgorithm)7 });
+
+        Assert.Collection(
+            result.Failures!,
+            failure => Assert.StartsWith("FibGrain:Algorithm must be one of Naive, Fast", failure, StringComparison.Ordinal),
+            failure => Assert.StartsWith("FibGrain:Workers (--workers)", failure, StringComparison.Ordinal),
+            failure => Assert.StartsWith("FibGrain:MaxQueueLength", failure, StringComparison.Ordinal),
+            failure => Assert.StartsWith("FibGrain:InlineMaxCost", failure, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ZeroWorkersMeansOnePerCore() => Assert.Equal(Environment.ProcessorCount, new FibGrainOptions().EffectiveWorkers);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Options;
+using OrleansFib.Grains;
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Grains;
+
+public sealed class FibWorkerPoolTests : IDisposable
+{
+    // Long enough to hold the only worker until the test releases it, whatever the machine's speed.
+    private const int Blocker = 60;
+    private static readonly TimeSpan NoTimeout = Timeout.InfiniteTimeSpan;
+
+    private readonly FibWorkerPool _pool = new(Options.Create(new FibGrainOptions { Workers = 1, MaxQueueLength = 2 }));
+    private readonly CancellationTokenSource _release = new();
+
+    [Fact]
+    public async Task ShortJobsOvertakeLongOnesThatArrivedJustBefore()
+    {
+        Task blocked = await OccupyTheWorkerAsync();
+        var finished = new List<int>();
+        Task<FibNumber> slow = _pool.EnqueueAsync(32, FibCost.Naive(32), NoTimeout, CancellationToken.None);
+        Task<FibNumber> quick = _pool.EnqueueAsync(22, FibCost.Naive(22), NoTimeout, CancellationToken.None);
+        Task recorded = Task.WhenAll(
+            slow.ContinueWith(_ => { lock (finished) { finished.Add(32); } }, TaskScheduler.Default),
+            quick.ContinueWith(_ => { lock (finished) { finished.Add(22); } }, TaskScheduler.Default));
+
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
+        await recorded;
+
+        Assert.Equal([22, 32], finished);
+        Assert.Equal(Fibonacci.Exact(32), (await slow).ToBigInteger());
+        Assert.Equal(Fibonacci.Exact(22), (await quick).ToBigInteger());
+    }
+
+    [Fact]
+    public async Task AFullQueueAnswersBusy()
+    {
+        Task blocked = await OccupyTheWorkerAsync();
+        Task<FibNumber> first = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, _release.Token);
+        Task<FibNumber> second = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, _release.Token);
+
+        var busy = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, CancellationToken.None));
+
+        Assert.Equal(FibErrorKind.Busy, busy.Kind);
+        Assert.Equal("busy", busy.Message);
+        Assert.Equal(1, _pool.Statistics.Rejected);
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(blocked, first, second));
+    }
+
+    [Fact]
+    public async Task ACallerThatLeavesTakesItsQueuedWorkOutOfTheQueue()
+    {
+        Task blocked = await OccupyTheWorkerAsync();
+        using var caller = new CancellationTokenSource();
+        Task<FibNumber> queued = _pool.EnqueueAsync(40, FibCost.Naive(40), NoTimeout, caller.Token);
+        Assert.Equal(1, _pool.Statistics.Queued);
+
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        Assert.Equal(0, _pool.Statistics.Queued);
+        Assert.Equal(0, _pool.Statistics.QueuedCost);
+        Assert.Equal(1, _pool.Statistics.Cancelled);
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
+    }
+
+    [Fact]
+    public async Task QueuedWorkPastItsTimeoutIsAnsweredTimeout()
+    {
+        Task blocked = await OccupyTheWorkerAsync();
+
+        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(40, FibCost.Naive(40), TimeSpan.FromMilliseconds(50), CancellationToken.None));
+
+        Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
+        Assert.Equal(1, _pool.Statistics.TimedOut);
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
+    }
+
+    [Fact]
+    public async Task RunningWorkStopsWhenItsTimeoutPasses()
+    {
+        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), TimeSpan.FromMilliseconds(100), CancellationToken.None));
+
+        Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 0, "the worker is free again");
+    }
+
+    [Fact]
+    public async Task WorkLeftInTheQueueAtShutdownIsAnsweredUnavailable()
+    {
+        Task blocked = await OccupyTheWorkerAsync();
+        Task<FibNumber> queued = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, CancellationToken.None);
+
+        _pool.Dispose();
+
+        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => queued)).Kind);
+        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(1, 1, NoTimeout, CancellationToken.None))).Kind);
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
+    }
+
+    public void Dispose()
+    {
+        _release.Cancel();
+        _release.Dispose();
+        _pool.Dispose();
+    }
+
+    /// <summary>Puts a job on the only worker that runs until <see cref="_release"/> is cancelled.</summary>
+    private async Task<Task> OccupyTheWorkerAsync()
+    {
+        Task<FibNumber> blocker = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, _release.Token);
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 1, "the blocker runs");
+        return blocker;
+    }
+}
