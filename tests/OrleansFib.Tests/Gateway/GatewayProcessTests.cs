@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+using OrleansFib.Hosting;
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Gateway;
+
+/// <summary>The gateway as a real process: start-up, configuration errors, SIGTERM.</summary>
+public sealed class GatewayProcessTests
+{
+    [Fact]
+    public async Task SigtermStopsAcceptingFinishesWorkInFlightAndExitsZero()
+    {
+        await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.1", "--port", "0", "--workers", "1", "--drain-timeout", "00:00:30");
+        int port = await gateway.WaitForPortAsync();
+        await using LineClient idle = await LineClient.ConnectAsync(port);
+        await using LineClient busy = await LineClient.ConnectAsync(port);
+
+        // The answer to 1 is flushed only after the 42 that came in the same read has started.
+        await busy.SendAsync("1\n42\n");
+        Assert.Equal("1", await busy.ReadLineAsync());
+        gateway.Terminate();
+
+        await Eventually.TrueAsync(() => !CanConnect(port), "the gateway stops accepting");
+        Assert.Equal(Fibonacci.Line(42), await busy.ReadLineAsync());
+        Assert.Null(await busy.ReadLineAsync());
+        Assert.Null(await idle.ReadLineAsync());
+        Assert.Equal(0, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData("FibGrain:MaxN (--max-n) must be between 0 and 93 for the Naive algorithm; it is 500.", "--max-n", "500")]
+    [InlineData("Gateway:Port (--port) must be between 0 and 65535; it is 70000.", "--port", "70000")]
+    [InlineData("Gateway:Address (--address) must be * or an IP address; it is 'localhost'.", "--address", "localhost")]
+    [InlineData("Failed to convert configuration value 'slow' at 'FibGrain:Algorithm'", "--algorithm", "slow")]
+    [InlineData("unknown argument '--prot' (see --help)", "--prot", "1")]
+    [InlineData("Gateway:MaxLineLength must be between 1 and 4096; it is 0.", "--Gateway:MaxLineLength=0")]
+    public async Task BadConfigurationFailsAtStartWithAClearMessage(string message, params string[] args)
+    {
+        await using var gateway = ServiceProcess.Start("Gateway", ["--port", "0", "--address", "127.0.0.1", .. args]);
+
+        Assert.Equal(ServiceHost.ConfigurationErrorExitCode, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("gateway: configuration error: " + message, gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpListsTheSwitches()
+    {
+        await using var gateway = ServiceProcess.Start("Gateway", "--help");
+
+        Assert.Equal(0, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("--max-n              FibGrain:MaxN", gateway.Output, StringComparison.Ordinal);
+        Assert.Contains("--port               Gateway:Port", gateway.Output, StringComparison.Ordinal);
+    }
+
+    private static bool CanConnect(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
