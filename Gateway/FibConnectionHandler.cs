@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
@@ -9,19 +10,24 @@ namespace OrleansFib.Gateway;
 /// Kestrel's handler for the line-protocol endpoint. One instance serves every connection, so
 /// per-connection state lives in a <see cref="FibSession"/>; this holds only the shared limits.
 /// </summary>
-internal sealed class FibConnectionHandler : ConnectionHandler
+internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
 {
     private readonly RequestDispatcher _dispatcher;
     private readonly GatewayOptions _options;
     private readonly ILogger<FibConnectionHandler> _logger;
+
+    // Cancelled when a shutdown's drain timeout has passed: whatever still runs is abandoned.
+    private readonly CancellationTokenSource _drainDeadline = new();
     private int _open;
 
-    public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, ILogger<FibConnectionHandler> logger)
+    public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FibConnectionHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lifetime);
         _dispatcher = dispatcher;
         _options = options.Value;
         _logger = logger;
+        lifetime.ApplicationStopping.Register(() => _drainDeadline.CancelAfter(_options.DrainTimeout));
     }
 
     public int OpenConnections => Volatile.Read(ref _open);
@@ -40,14 +46,14 @@ internal sealed class FibConnectionHandler : ConnectionHandler
             }
 
             GatewayLog.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint);
-            var session = new FibSession(connection.Transport, _dispatcher, _options, connection.ConnectionClosed);
+            using var session = new FibSession(connection.Transport, _dispatcher, _options, connection.ConnectionClosed, _drainDeadline.Token);
             await session.RunAsync(connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None)
                 .ConfigureAwait(false);
             GatewayLog.ConnectionClosed(_logger, connection.ConnectionId);
         }
-        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or ChannelClosedException)
         {
-            // The client reset or closed the connection while answers were being written: nothing more to do.
+            // The client reset the connection, or stopped reading: its work was cancelled, nothing more to do.
             GatewayLog.ConnectionFailed(_logger, connection.ConnectionId, e);
         }
         finally
@@ -55,4 +61,6 @@ internal sealed class FibConnectionHandler : ConnectionHandler
             Interlocked.Decrement(ref _open);
         }
     }
+
+    public void Dispose() => _drainDeadline.Dispose();
 }

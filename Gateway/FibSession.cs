@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
 using OrleansFib.Gateway.Protocol;
 
 namespace OrleansFib.Gateway;
@@ -11,25 +12,31 @@ namespace OrleansFib.Gateway;
 /// at a time; past that the connection is not read (TCP pushes back on the client).
 /// </summary>
 /// <remarks>
-/// The common case, an answer ready at once with nothing else pending, is written by the reader
+/// <para>The common case, an answer ready at once with nothing else pending, is written by the reader
 /// itself: no queue, no thread hop. The reader writes only while nothing is queued, and the writer
-/// only while something is, so the output has one owner at a time.
+/// only while something is, so the output has one owner at a time.</para>
+/// <para>A client that half-closes (<c>nc -N</c>, ncat) has said it sends no more, not that it stopped
+/// listening: its requests are still answered, then the connection is closed. Work is cancelled when
+/// the connection is really gone: a reset, an answer that cannot be written, or the drain deadline.</para>
 /// </remarks>
-internal sealed class FibSession
+internal sealed class FibSession : IDisposable
 {
     private readonly IDuplexPipe _transport;
     private readonly RequestDispatcher _dispatcher;
     private readonly int _maxLineLength;
-    private readonly CancellationToken _clientGone;
+    private readonly CancellationTokenSource _abandoned;
+    private readonly CancellationToken _transportClosed;
     private readonly Channel<ValueTask<Reply>> _pending;
     private int _queued;
 
-    public FibSession(IDuplexPipe transport, RequestDispatcher dispatcher, GatewayOptions options, CancellationToken clientGone)
+    // transportClosed: Kestrel's ConnectionClosed, which fires for a FIN as well as a reset.
+    public FibSession(IDuplexPipe transport, RequestDispatcher dispatcher, GatewayOptions options, CancellationToken transportClosed, CancellationToken drainDeadline)
     {
         _transport = transport;
+        _transportClosed = transportClosed;
         _dispatcher = dispatcher;
         _maxLineLength = options.MaxLineLength;
-        _clientGone = clientGone;
+        _abandoned = CancellationTokenSource.CreateLinkedTokenSource(drainDeadline);
         _pending = Channel.CreateBounded<ValueTask<Reply>>(new BoundedChannelOptions(options.MaxInFlightPerConnection)
         {
             SingleReader = true,
@@ -38,7 +45,7 @@ internal sealed class FibSession
         });
     }
 
-    /// <summary>Serves the connection until the client closes it, or <paramref name="stopReading"/> (shutdown) asks it to finish what it has and close.</summary>
+    /// <summary>Serves the connection until the client is done with it, or <paramref name="stopReading"/> (shutdown) asks it to finish what it has and close.</summary>
     public async Task RunAsync(CancellationToken stopReading)
     {
         Task writing = WritePendingAsync();
@@ -47,6 +54,11 @@ internal sealed class FibSession
             using CancellationTokenRegistration _ = stopReading.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), _transport.Input);
             await ReadRequestsAsync().ConfigureAwait(false);
         }
+        catch
+        {
+            await _abandoned.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             _pending.Writer.TryComplete();
@@ -54,27 +66,48 @@ internal sealed class FibSession
         }
     }
 
+    public void Dispose() => _abandoned.Dispose();
+
     private async Task ReadRequestsAsync()
     {
         PipeReader input = _transport.Input;
         PipeWriter output = _transport.Output;
         var framer = default(FramerState);
+        bool inputEnded = false;
         while (true)
         {
-            ReadResult read = await input.ReadAsync().ConfigureAwait(false);
+            ReadResult read = await input.ReadAsync().ConfigureAwait(false); // a reset throws here
+            inputEnded |= read.IsCompleted;
             ReadOnlySequence<byte> buffer = read.Buffer;
-            bool unflushed = false;
+            bool unflushed = false, readAgain = false;
             try
             {
-                while (RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
+                while (true)
                 {
-                    // Room first, work second: a request is not started while the connection has its limit in flight.
-                    if (Volatile.Read(ref _queued) > 0 && !await _pending.Writer.WaitToWriteAsync().ConfigureAwait(false))
+                    (ReadOnlySequence<byte> before, FramerState framerBefore) = (buffer, framer);
+                    if (!RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
                     {
-                        return;
+                        break;
                     }
 
-                    ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _clientGone);
+                    // Room first, work second: a request is not started while the connection has its limit in flight.
+                    if (Volatile.Read(ref _queued) > 0)
+                    {
+                        bool? room = await WaitForRoomAsync(inputEnded).ConfigureAwait(false);
+                        if (room is null)
+                        {
+                            // The client sent a FIN or a reset while this request waited: read again to learn which.
+                            (buffer, framer, readAgain, inputEnded) = (before, framerBefore, true, true);
+                            break;
+                        }
+
+                        if (room is false)
+                        {
+                            return; // the writer failed: the connection is gone
+                        }
+                    }
+
+                    ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _abandoned.Token);
                     if (reply.IsCompletedSuccessfully && Volatile.Read(ref _queued) == 0)
                     {
                         ReplyWriter.Write(output, reply.Result);
@@ -90,10 +123,7 @@ internal sealed class FibSession
                     }
 
                     Interlocked.Increment(ref _queued);
-                    if (!_pending.Writer.TryWrite(reply))
-                    {
-                        return; // the writer failed: the connection is gone
-                    }
+                    _pending.Writer.TryWrite(reply); // there is room: this is the only writer
                 }
             }
             finally
@@ -103,13 +133,29 @@ internal sealed class FibSession
 
             if (unflushed && (await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
             {
+                await _abandoned.CancelAsync().ConfigureAwait(false);
                 return;
             }
 
-            if (read.IsCompleted || read.IsCanceled)
+            // Completed: the client half-closed (its pending requests are still answered). Canceled: shutdown.
+            if (!readAgain && (read.IsCompleted || read.IsCanceled))
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>True when there is room for one more request in flight, false when the writer has failed, null when the transport reported the client closed first.</summary>
+    private async ValueTask<bool?> WaitForRoomAsync(bool inputEnded)
+    {
+        try
+        {
+            // Once the input has ended, only the writer can make room: nothing more to learn from the transport.
+            return await _pending.Writer.WaitToWriteAsync(inputEnded ? CancellationToken.None : _transportClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
@@ -141,7 +187,8 @@ internal sealed class FibSession
         }
         catch (Exception e)
         {
-            // The output is gone: stop the reader too (it may wait for room in the queue, or for input).
+            // The output is gone: cancel the work and stop the reader (it may wait for room in the queue, or for input).
+            await _abandoned.CancelAsync().ConfigureAwait(false);
             _pending.Writer.TryComplete(e);
             _transport.Input.CancelPendingRead();
             throw;
@@ -149,7 +196,11 @@ internal sealed class FibSession
 
         async ValueTask FlushAsync()
         {
-            await output.FlushAsync().ConfigureAwait(false);
+            if ((await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+            {
+                throw new ConnectionAbortedException("The client stopped reading answers.");
+            }
+
             Interlocked.Add(ref _queued, -unflushed);
             unflushed = 0;
         }

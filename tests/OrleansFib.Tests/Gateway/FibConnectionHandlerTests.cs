@@ -12,15 +12,19 @@ public sealed class FibConnectionHandlerTests : IDisposable
     private const string Endless = "60\n";
 
     private readonly FibWorkerPool _pool;
+    private readonly TestLifetime _lifetime = new();
     private readonly FibConnectionHandler _handler;
 
     public FibConnectionHandlerTests()
     {
         var grainOptions = Options.Create(new FibGrainOptions { Workers = 3, MaxN = 60 });
-        var gatewayOptions = Options.Create(new GatewayOptions { MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20 });
+        var gatewayOptions = Options.Create(new GatewayOptions
+        {
+            MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, DrainTimeout = TimeSpan.FromMilliseconds(50),
+        });
         _pool = new FibWorkerPool(grainOptions);
         var dispatcher = new RequestDispatcher(new FibGrain(_pool, grainOptions), gatewayOptions, NullLogger<RequestDispatcher>.Instance);
-        _handler = new FibConnectionHandler(dispatcher, gatewayOptions, NullLogger<FibConnectionHandler>.Instance);
+        _handler = new FibConnectionHandler(dispatcher, gatewayOptions, _lifetime, NullLogger<FibConnectionHandler>.Instance);
     }
 
     [Fact]
@@ -36,7 +40,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
         Assert.Equal("ERR not a number: \"abc\"", await connection.ReadLineAsync());
         Assert.Equal(Fibonacci.Line(27), await connection.ReadLineAsync());
         Assert.Equal("1", await connection.ReadLineAsync());
-        await connection.DisconnectAsync();
+        await connection.ResetAsync();
         await serving;
     }
 
@@ -58,12 +62,12 @@ public sealed class FibConnectionHandlerTests : IDisposable
             Assert.Equal(line, await connection.ReadLineAsync());
         }
 
-        await connection.DisconnectAsync();
+        await connection.ResetAsync();
         await serving;
     }
 
     [Fact]
-    public async Task PipelinedWorkRunsConcurrentlyUpToTheLimitAndADisconnectCancelsIt()
+    public async Task PipelinedWorkRunsConcurrentlyUpToTheLimitAndAResetCancelsIt()
     {
         using var connection = new PipeConnection();
         Task serving = _handler.OnConnectedAsync(connection.Context);
@@ -73,7 +77,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
         await Eventually.TrueAsync(() => _pool.Statistics.Running == 2, "two requests run");
         Assert.Equal(0, _pool.Statistics.Queued);
 
-        await connection.DisconnectAsync();
+        await connection.ResetAsync();
         await serving;
 
         await Eventually.TrueAsync(() => _pool.Statistics.Running == 0, "the workers are free");
@@ -96,6 +100,54 @@ public sealed class FibConnectionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task AHalfClosedConnectionIsStillAnsweredThenEnded()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        await connection.SendAsync("30\n29\n");
+        await connection.HalfCloseAsync();
+
+        Assert.Equal(Fibonacci.Line(30), await connection.ReadLineAsync());
+        Assert.Equal(Fibonacci.Line(29), await connection.ReadLineAsync());
+        Assert.True(await connection.AtEndAsync(serving));
+        Assert.Equal(0, _pool.Statistics.Cancelled);
+    }
+
+    [Fact]
+    public async Task AHalfCloseWhileWaitingForRoomStillAnswersEveryRequest()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        // Two in flight, three more waiting to be read when the client half-closes.
+        await connection.SendAsync("31\n30\n29\n28\n27\n");
+        await connection.HalfCloseAsync();
+
+        foreach (int n in new[] { 31, 30, 29, 28, 27 })
+        {
+            Assert.Equal(Fibonacci.Line(n), await connection.ReadLineAsync());
+        }
+
+        Assert.True(await connection.AtEndAsync(serving));
+    }
+
+    [Fact]
+    public async Task WorkStillRunningWhenTheDrainTimeoutEndsIsCancelled()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+        await connection.SendAsync(Endless);
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 1, "the request runs");
+
+        _lifetime.StopApplication();
+        connection.RequestClose();
+
+        Assert.True(await connection.AtEndAsync(serving));
+        await Eventually.TrueAsync(() => _pool.Statistics.Cancelled == 1, "the work is cancelled");
+    }
+
+    [Fact]
     public async Task ConnectionsBeyondTheLimitAreToldSoAndClosed()
     {
         using var first = new PipeConnection();
@@ -108,12 +160,17 @@ public sealed class FibConnectionHandlerTests : IDisposable
 
         Assert.Equal("ERR too many connections", await third.ReadLineAsync());
         Assert.Equal("1", await (await AskAsync(first, "1\n")).ReadLineAsync());
-        await first.DisconnectAsync();
-        await second.DisconnectAsync();
+        await first.ResetAsync();
+        await second.ResetAsync();
         await Task.WhenAll(serving1, serving2);
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        _handler.Dispose();
+        _lifetime.Dispose();
+        _pool.Dispose();
+    }
 
     private static async Task<PipeConnection> AskAsync(PipeConnection connection, string request)
     {

@@ -99,7 +99,7 @@ public sealed class GatewayEndToEndTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task AClientThatDisconnectsHasItsWorkCancelled()
+    public async Task AClientThatResetsTheConnectionHasItsWorkCancelled()
     {
         long cancelledBefore = gateway.Pool.Statistics.Cancelled;
         long completedBefore = gateway.Pool.Statistics.Completed;
@@ -108,11 +108,24 @@ public sealed class GatewayEndToEndTests(GatewayFixture gateway)
         // fib(45) runs for seconds: it is still running when the client goes.
         await client.SendAsync("45\n");
         await Eventually.TrueAsync(() => gateway.Pool.Statistics.Running == 1, "the request runs");
-        client.Close();
+        client.Reset();
 
         await Eventually.TrueAsync(() => gateway.Pool.Statistics.Cancelled == cancelledBefore + 1, "the work is cancelled");
         Assert.Equal(completedBefore, gateway.Pool.Statistics.Completed);
         Assert.Equal(0, gateway.Pool.Statistics.Running);
+    }
+
+    [Fact]
+    public async Task AClientThatHalfClosesLikeNetcatDashNStillGetsItsAnswers()
+    {
+        await using LineClient client = await LineClient.ConnectAsync(gateway.Port);
+
+        await client.SendAsync("35\n1\n");
+        client.ShutdownSend();
+
+        Assert.Equal(Fibonacci.Line(35), await client.ReadLineAsync());
+        Assert.Equal("1", await client.ReadLineAsync());
+        Assert.Null(await client.ReadLineAsync());
     }
 
     [Fact]

@@ -51,7 +51,15 @@ internal sealed class LineClient : IAsyncDisposable
         return Encoding.ASCII.GetString(buffer, 0, read);
     }
 
-    public void Close() => _socket.Close();
+    /// <summary>Goes away abruptly: the connection is reset (RST), as when a client dies with unread data.</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Close();
+    }
+
+    /// <summary>Sends no more (a FIN) but keeps reading, as <c>nc -N</c> and ncat do at the end of their input.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
 
     public ValueTask DisposeAsync()
     {

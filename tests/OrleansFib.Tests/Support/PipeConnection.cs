@@ -11,8 +11,8 @@ internal sealed class PipeConnection : IConnectionLifetimeNotificationFeature, I
 {
     private readonly Pipe _toServer = new();
     private readonly Pipe _toClient = new();
-    private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _closeRequested = new();
+    private readonly CancellationTokenSource _closed = new();
 
     public PipeConnection()
     {
@@ -29,11 +29,25 @@ internal sealed class PipeConnection : IConnectionLifetimeNotificationFeature, I
 
     public async Task SendAsync(string text) => await _toServer.Writer.WriteAsync(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The client goes away: its side of the pipe ends and the transport reports the connection closed.</summary>
-    public async Task DisconnectAsync()
+    /// <summary>The client is gone: the input ends in a reset and the connection is reported closed, in Kestrel's order.</summary>
+    public async Task ResetAsync()
+    {
+        await _toServer.Writer.CompleteAsync(new ConnectionResetException("reset by the test"));
+        await _closed.CancelAsync();
+    }
+
+    /// <summary>The client sends no more (a FIN, as <c>nc -N</c> does) but still reads; Kestrel reports that as closed too.</summary>
+    public async Task HalfCloseAsync()
     {
         await _toServer.Writer.CompleteAsync();
         await _closed.CancelAsync();
+    }
+
+    /// <summary>Whether the server has nothing more to say: it completed its side, or the handler returned.</summary>
+    public async Task<bool> AtEndAsync(Task serving)
+    {
+        await serving;
+        return !_toClient.Reader.TryRead(out ReadResult rest) || rest.Buffer.IsEmpty;
     }
 
     /// <summary>What Kestrel does to every connection on a graceful shutdown.</summary>
@@ -61,8 +75,8 @@ internal sealed class PipeConnection : IConnectionLifetimeNotificationFeature, I
 
     public void Dispose()
     {
-        _closed.Dispose();
         _closeRequested.Dispose();
+        _closed.Dispose();
     }
 
     private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OrleansFib.Benchmarks.KernelBenchmarks).Assembly).Run(args);
