@@ -11,7 +11,7 @@ public sealed class FibGrainOptionsValidatorTests
 
     [Theory]
     [InlineData(FibAlgorithm.Naive, 94, "FibGrain:MaxN (--max-n) must be between 0 and 93 for the Naive algorithm; it is 94.")]
-    [InlineData(FibAlgorithm.Fast, 10_000_001, "FibGrain:MaxN (--max-n) must be between 0 and 10000000 for the Fast algorithm; it is 10000001.")]
+    [InlineData(FibAlgorithm.Fast, 1_000_001, "FibGrain:MaxN (--max-n) must be between 0 and 1000000 for the Fast algorithm; it is 1000001.")]
     [InlineData(FibAlgorithm.Naive, -1, "FibGrain:MaxN (--max-n) must be between 0 and 93 for the Naive algorithm; it is -1.")]
     public void MaxNIsBoundedByTheAlgorithm(FibAlgorithm algorithm, int maxN, string message)
     {
