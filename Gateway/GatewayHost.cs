@@ -26,6 +26,8 @@ public static class GatewayHost
         builder.AddGateway();
         WebApplication app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
+        app.Lifetime.ApplicationStopping.Register(() => GatewayLog.Draining(
+            app.Services.GetRequiredService<ILogger<FibConnectionHandler>>(), app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DrainTimeout));
         return app;
     }
 

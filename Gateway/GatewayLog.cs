@@ -20,6 +20,9 @@ internal static partial class GatewayLog
     [LoggerMessage(5, LogLevel.Debug, "Connection {ConnectionId} ended by a transport error")]
     public static partial void ConnectionFailed(ILogger logger, string connectionId, Exception exception);
 
+    [LoggerMessage(7, LogLevel.Warning, "Shutting down: no new connections; in-flight requests have {DrainTimeout} to finish")]
+    public static partial void Draining(ILogger logger, TimeSpan drainTimeout);
+
     [LoggerMessage(6, LogLevel.Error, "Request n={N} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, int n, Exception exception);
 }
