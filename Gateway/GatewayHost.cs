@@ -21,7 +21,7 @@ public static class GatewayHost
 
     public static WebApplication Build(string[] args)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
         builder.AddGateway();
         WebApplication app = builder.Build();

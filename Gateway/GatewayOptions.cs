@@ -11,6 +11,9 @@ public sealed class GatewayOptions
     /// <summary>The TCP port of the line protocol; 0 picks a free one (tests).</summary>
     public int Port { get; set; } = 25000;
 
+    /// <summary>The operations port: HTTP/1.1 health probes and statistics; 0 picks a free one (tests).</summary>
+    public int HttpPort { get; set; } = 8080;
+
     /// <summary>Open connections; one more is answered <c>ERR too many connections</c> and closed.</summary>
     public int MaxConnections { get; set; } = 20_000;
 

@@ -12,6 +12,7 @@ public sealed class FibGrain : IFibGrain
     private readonly FibAlgorithm _algorithm;
     private readonly int _maxN;
     private readonly long _inlineMaxCost;
+    private long _inlineCompleted;
 
     public FibGrain(FibWorkerPool pool, IOptions<FibGrainOptions> options)
     {
@@ -21,6 +22,9 @@ public sealed class FibGrain : IFibGrain
         _maxN = options.Value.EffectiveMaxN;
         _inlineMaxCost = options.Value.InlineMaxCost;
     }
+
+    /// <summary>Requests answered inline, on the caller's thread (the worker pool counts the rest).</summary>
+    public long InlineCompleted => Interlocked.Read(ref _inlineCompleted);
 
     public ValueTask<FibNumber> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
     {
@@ -41,8 +45,12 @@ public sealed class FibGrain : IFibGrain
         }
 
         long cost = FibCost.Of(_algorithm, n);
-        return cost <= _inlineMaxCost
-            ? new ValueTask<FibNumber>(FibKernels.Compute(_algorithm, n, CancellationToken.None))
-            : new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, cancellationToken));
+        if (cost > _inlineMaxCost)
+        {
+            return new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, cancellationToken));
+        }
+
+        Interlocked.Increment(ref _inlineCompleted);
+        return new ValueTask<FibNumber>(FibKernels.Compute(_algorithm, n, CancellationToken.None));
     }
 }

@@ -24,6 +24,8 @@ public sealed class FibWorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly Action<FibWorkItem> _onCancelled;
     private long _queuedCost;
+    private long _runningCost;
+    private long _completedCost;
     private bool _stopped;
     private int _running;
     private long _completed;
@@ -52,8 +54,8 @@ public sealed class FibWorkerPool : IDisposable
         {
             lock (_lock)
             {
-                return new(_threads.Length, _queue.Count, Volatile.Read(ref _running), _queuedCost,
-                    Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _rejected));
+                return new(_threads.Length, _queue.Count, Volatile.Read(ref _running), _queuedCost, Interlocked.Read(ref _runningCost),
+                    Interlocked.Read(ref _completedCost), Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _rejected));
             }
         }
     }
@@ -150,6 +152,7 @@ public sealed class FibWorkerPool : IDisposable
 
                 _queuedCost -= item.Cost;
                 Interlocked.Increment(ref _running);
+                Interlocked.Add(ref _runningCost, item.Cost);
             }
 
             // Counters move before the caller is released, so what it observes next is consistent.
@@ -157,13 +160,14 @@ public sealed class FibWorkerPool : IDisposable
             {
                 FibNumber result = FibKernels.Compute(_algorithm, item.N, item.Token);
                 Interlocked.Increment(ref _completed);
-                Interlocked.Decrement(ref _running);
+                Interlocked.Add(ref _completedCost, item.Cost);
+                EndRunning(item);
                 item.TrySetResult(result);
             }
             catch (OperationCanceledException)
             {
                 Count(item.TimedOut);
-                Interlocked.Decrement(ref _running);
+                EndRunning(item);
                 item.Cancel();
             }
             finally
@@ -171,6 +175,12 @@ public sealed class FibWorkerPool : IDisposable
                 item.Dispose();
             }
         }
+    }
+
+    private void EndRunning(FibWorkItem item)
+    {
+        Interlocked.Add(ref _runningCost, -item.Cost);
+        Interlocked.Decrement(ref _running);
     }
 
     private void Count(bool timedOut) => Interlocked.Increment(ref timedOut ? ref _timedOut : ref _cancelled);

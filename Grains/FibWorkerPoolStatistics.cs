@@ -6,7 +6,13 @@ public readonly record struct FibWorkerPoolStatistics(
     int Queued,
     int Running,
     long QueuedCost,
+    long RunningCost,
+    long CompletedCost,
     long Completed,
     long Cancelled,
     long TimedOut,
-    long Rejected);
+    long Rejected)
+{
+    /// <summary>The work this pool still has to do: what a router balances on.</summary>
+    public long Load => QueuedCost + RunningCost;
+}
