@@ -1,22 +1,28 @@
-using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
 using OrleansFib.Hosting;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>The gateway's composition root: Kestrel's line-protocol endpoint in front of a FibGrain.</summary>
+/// <summary>The gateway's composition root: Kestrel's line-protocol endpoint in front of a FibGrain, embedded or in silos.</summary>
 public static class GatewayHost
 {
+    public const string LineEndpoint = "line";
+    public const string OperationsEndpoint = "operations";
+
     public static IReadOnlyDictionary<string, string> Switches { get; } = CommandLineSwitches.Combine(new Dictionary<string, string>
     {
         ["--address"] = "Gateway:Address",
         ["--port"] = "Gateway:Port",
+        ["--http-port"] = "Gateway:HttpPort",
         ["--max-connections"] = "Gateway:MaxConnections",
         ["--timeout"] = "Gateway:RequestTimeout",
         ["--drain-timeout"] = "Gateway:DrainTimeout",
+        ["--silos"] = "Cluster:Silos",
+        ["--local-max-n"] = "Cluster:LocalMaxN",
     });
 
     public static WebApplication Build(string[] args)
@@ -24,14 +30,18 @@ public static class GatewayHost
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
         builder.AddGateway();
+
         WebApplication app = builder.Build();
+        app.UseOperationsPort(app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), HealthEndpoints.PathPrefix, "/stats");
+        app.MapHealthEndpoints();
+        app.MapGet("/stats", Statistics);
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() => GatewayLog.Draining(
             app.Services.GetRequiredService<ILogger<FibConnectionHandler>>(), app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DrainTimeout));
         return app;
     }
 
-    /// <summary>The gateway's services: the line-protocol endpoint and, embedded, the FibGrain it calls.</summary>
+    /// <summary>The gateway's services: the line-protocol endpoint, the FibGrain it calls (embedded, or silos behind a cluster client), probes.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,32 +50,40 @@ public static class GatewayHost
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddOptions<ClusterOptions>()
+            .Bind(builder.Configuration.GetSection(ClusterOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
 
-        // The embedded default: an in-process FibGrain, like an Orleans co-hosted client.
+        // The embedded default is an in-process FibGrain, like an Orleans co-hosted client; with silos it is the local lane.
         services.AddFibGrain(builder.Configuration);
-        services.AddSingleton<IFibGrain>(provider => provider.GetRequiredService<FibGrain>());
+        if (builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() is { HasSilos: true })
+        {
+            services.AddSingleton<SiloDirectory>();
+            services.AddSingleton<SiloClient>();
+            services.AddSingleton<ClusterFibGrain>();
+            services.AddSingleton<IFibGrain>(provider => provider.GetRequiredService<ClusterFibGrain>());
+            services.AddHostedService<SiloDiscovery>();
+        }
+        else
+        {
+            services.AddSingleton<IFibGrain>(provider => provider.GetRequiredService<FibGrain>());
+        }
 
+        services.AddReadiness<GatewayReadinessCheck>("gateway");
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<FibConnectionHandler>();
-        services.AddSingleton<GatewayEndpoint>();
+        services.AddKeyedSingleton<BoundEndpoint>(LineEndpoint);
+        services.AddKeyedSingleton<BoundEndpoint>(OperationsEndpoint);
         services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<GatewayOptions>, GatewayEndpoint>((kestrel, options, endpoint) =>
+            .Configure<IOptions<GatewayOptions>, IServiceProvider>((kestrel, options, provider) =>
             {
-                kestrel.AddServerHeader = false;
                 GatewayOptions gateway = options.Value;
-                Action<ListenOptions> lineProtocol = listen =>
-                {
-                    listen.UseConnectionHandler<FibConnectionHandler>();
-                    endpoint.Listen = listen;
-                };
-                if (gateway.Address == "*")
-                {
-                    kestrel.ListenAnyIP(gateway.Port, lineProtocol);
-                }
-                else
-                {
-                    kestrel.Listen(IPAddress.Parse(gateway.Address), gateway.Port, lineProtocol);
-                }
+                kestrel.AddServerHeader = false;
+                kestrel.Listen(gateway.Address, gateway.Port, provider.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint),
+                    listen => listen.UseConnectionHandler<FibConnectionHandler>());
+                kestrel.Listen(gateway.Address, gateway.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),
+                    listen => listen.Protocols = HttpProtocols.Http1);
             });
 
         // SIGTERM: Kestrel stops accepting and waits this long for connections to finish their work.
@@ -74,11 +92,18 @@ public static class GatewayHost
         return builder;
     }
 
+    private static GatewayStatistics Statistics(FibConnectionHandler connections, FibGrain local, FibWorkerPool pool, SiloDirectory? directory = null) =>
+        new(connections.OpenConnections, local.InlineCompleted, pool.Statistics,
+            directory is null ? [] : [.. directory.Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
+
     private static void LogListening(IServiceProvider services)
     {
         FibGrainOptions grain = services.GetRequiredService<IOptions<FibGrainOptions>>().Value;
-        GatewayLog.Listening(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost)),
-            services.GetRequiredService<GatewayEndpoint>().EndPoint, "embedded", grain.Algorithm.ToString().ToLowerInvariant(),
-            grain.EffectiveMaxN, grain.EffectiveWorkers);
+        ClusterOptions cluster = services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost));
+        GatewayLog.Listening(logger, services.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint).EndPoint,
+            cluster.HasSilos ? $"in silos {cluster.Silos} (n <= {cluster.LocalMaxN} here)" : "embedded",
+            grain.Algorithm.ToString().ToLowerInvariant(), grain.EffectiveMaxN, grain.EffectiveWorkers);
+        GatewayLog.ListeningOperations(logger, services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint).EndPoint);
     }
 }

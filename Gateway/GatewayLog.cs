@@ -23,6 +23,27 @@ internal static partial class GatewayLog
     [LoggerMessage(7, LogLevel.Warning, "Shutting down: no new connections; in-flight requests have {DrainTimeout} to finish")]
     public static partial void Draining(ILogger logger, TimeSpan drainTimeout);
 
+    [LoggerMessage(8, LogLevel.Information, "OrleansFib gateway listening on {EndPoint} (operations HTTP/1.1)")]
+    public static partial void ListeningOperations(ILogger logger, EndPoint endPoint);
+
+    [LoggerMessage(9, LogLevel.Information, "Silo {Silo} joined")]
+    public static partial void SiloAdded(ILogger logger, string silo);
+
+    [LoggerMessage(10, LogLevel.Information, "Silo {Silo} left")]
+    public static partial void SiloRemoved(ILogger logger, string silo);
+
+    [LoggerMessage(11, LogLevel.Warning, "Silo {Silo} ejected for {Backoff}: {Reason}")]
+    public static partial void SiloEjected(ILogger logger, string silo, string reason, TimeSpan backoff);
+
+    [LoggerMessage(12, LogLevel.Information, "Silo {Silo} answers again")]
+    public static partial void SiloRestored(ILogger logger, string silo);
+
+    [LoggerMessage(13, LogLevel.Warning, "Retrying on another silo: {Reason}")]
+    public static partial void Retrying(ILogger logger, string? reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "Cannot refresh the silos from {Source}; keeping the last list: {Reason}")]
+    public static partial void DiscoveryFailed(ILogger logger, string source, string reason);
+
     [LoggerMessage(6, LogLevel.Error, "Request n={N} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, int n, Exception exception);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OrleansFib.Gateway;
 using OrleansFib.Tests.Support;
 
@@ -131,9 +130,9 @@ public sealed class GatewayEndToEndTests(GatewayFixture gateway)
     [Fact]
     public async Task ARequestPastItsDeadlineIsAnsweredTimeoutAndTheConnectionCarriesOn()
     {
-        await using var app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--workers", "1", "--timeout", "00:00:00.2", "--Logging:LogLevel:Default=Warning"]);
+        await using var app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--workers", "1", "--timeout", "00:00:00.2", "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
-        await using LineClient client = await LineClient.ConnectAsync(app.Services.GetRequiredService<GatewayEndpoint>().Port);
+        await using LineClient client = await LineClient.ConnectAsync(app.PortOf(GatewayHost.LineEndpoint));
 
         Assert.Equal("ERR timeout", await client.AskAsync("45"));
         Assert.Equal("832040", await client.AskAsync("30"));

@@ -10,7 +10,7 @@ public sealed class GatewayProcessTests
     [Fact]
     public async Task SigtermStopsAcceptingFinishesWorkInFlightAndExitsZero()
     {
-        await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.1", "--port", "0", "--workers", "1", "--drain-timeout", "00:00:30");
+        await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--workers", "1", "--drain-timeout", "00:00:30");
         int port = await gateway.WaitForPortAsync();
         await using LineClient idle = await LineClient.ConnectAsync(port);
         await using LineClient busy = await LineClient.ConnectAsync(port);
@@ -36,7 +36,7 @@ public sealed class GatewayProcessTests
     [InlineData("Gateway:MaxLineLength must be between 1 and 4096; it is 0.", "--Gateway:MaxLineLength=0")]
     public async Task BadConfigurationFailsAtStartWithAClearMessage(string message, params string[] args)
     {
-        await using var gateway = ServiceProcess.Start("Gateway", ["--port", "0", "--address", "127.0.0.1", .. args]);
+        await using var gateway = ServiceProcess.Start("Gateway", ["--port", "0", "--http-port", "0", "--address", "127.0.0.1", .. args]);
 
         Assert.Equal(ServiceHost.ConfigurationErrorExitCode, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("gateway: configuration error: " + message, gateway.Output, StringComparison.Ordinal);

@@ -21,9 +21,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", .. DefaultArguments, "--Logging:LogLevel:Default=Warning"]);
+        _app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", .. DefaultArguments, "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
-        Port = _app.Services.GetRequiredService<GatewayEndpoint>().Port;
+        Port = _app.PortOf(GatewayHost.LineEndpoint);
     }
 
     public async Task DisposeAsync()

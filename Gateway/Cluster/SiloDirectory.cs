@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace OrleansFib.Gateway.Cluster;
+
+/// <summary>The silos this gateway knows, and the routing policy: the least outstanding cost wins.</summary>
+public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
+{
+    private ImmutableArray<SiloMember> _members = [];
+    private int _rotation;
+
+    public ImmutableArray<SiloMember> Members => _members;
+
+    /// <summary>Whether some silo may be called now.</summary>
+    public bool AnyAvailable => _members.Any(member => !member.IsEjected);
+
+    /// <summary>Takes a new list of silos; a silo that stays keeps its state (in-flight cost, ejection).</summary>
+    public void Update(IReadOnlyList<string> authorities)
+    {
+        ArgumentNullException.ThrowIfNull(authorities);
+        ImmutableArray<SiloMember> current = _members;
+        var byAuthority = current.ToDictionary(member => member.Authority, StringComparer.OrdinalIgnoreCase);
+        ImmutableArray<SiloMember> next = [.. authorities.Select(authority => byAuthority.GetValueOrDefault(authority) ?? new SiloMember(authority))];
+        foreach (SiloMember added in next.Except(current))
+        {
+            GatewayLog.SiloAdded(logger, added.Authority);
+        }
+
+        foreach (SiloMember removed in current.Except(next))
+        {
+            GatewayLog.SiloRemoved(logger, removed.Authority);
+        }
+
+        _members = next;
+    }
+
+    /// <summary>
+    /// The silo with the least outstanding cost that is not ejected and not in <paramref name="tried"/>;
+    /// ties go round the members so equal silos share the work. Null when there is none.
+    /// </summary>
+    public SiloMember? Pick(ICollection<SiloMember> tried)
+    {
+        ArgumentNullException.ThrowIfNull(tried);
+        ImmutableArray<SiloMember> members = _members;
+        SiloMember? best = null;
+        long bestScore = long.MaxValue;
+        int start = members.Length == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _rotation) % (uint)members.Length);
+        for (int i = 0; i < members.Length; i++)
+        {
+            SiloMember member = members[(start + i) % members.Length];
+            long score = member.Score;
+            if (score < bestScore && !member.IsEjected && !tried.Contains(member))
+            {
+                (best, bestScore) = (member, score);
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrleansFib.Gateway.Cluster;
+
+namespace OrleansFib.Gateway;
+
+/// <summary>Ready when the gateway can answer: embedded, or with at least one silo it may call.</summary>
+internal sealed class GatewayReadinessCheck(SiloDirectory? directory = null) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(directory is null || directory.AnyAvailable
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("no silo can be reached"));
+}
