@@ -90,7 +90,8 @@ public sealed class ClusterFibGrain : IFibGrain
 
     private async ValueTask<FibNumber> AttemptAsync(SiloCall call, CancellationToken cancellationToken)
     {
-        SiloMember silo = call.PickNext(_directory) ?? throw new FibException(FibErrorKind.Unavailable, "unavailable");
+        // No silo left is a failed attempt like any other: a hedge is simply not placed, a retry gives up.
+        SiloMember silo = call.PickNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
         silo.Begin(call.Cost);
         SiloReply reply;
         try

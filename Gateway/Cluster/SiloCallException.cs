@@ -2,11 +2,11 @@ using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway.Cluster;
 
-/// <summary>A call that one silo could not serve but another may: the silo is down, draining or busy.</summary>
+/// <summary>A call that one silo could not serve but another may: the silo is down, draining or busy, or there was no silo to call.</summary>
 public sealed class SiloCallException : Exception
 {
-    public SiloCallException(SiloMember silo, FibErrorKind kind, string reason, Exception? innerException = null)
-        : base($"{silo.Authority}: {reason}", innerException)
+    public SiloCallException(string? silo, FibErrorKind kind, string reason, Exception? innerException = null)
+        : base(silo is null ? reason : $"{silo}: {reason}", innerException)
     {
         Silo = silo;
         Kind = kind;
@@ -18,13 +18,18 @@ public sealed class SiloCallException : Exception
     }
 
     public SiloCallException(string message)
-        : base(message) => Silo = new SiloMember("unknown:0");
+        : base(message)
+    {
+    }
 
     public SiloCallException(string message, Exception innerException)
-        : base(message, innerException) => Silo = new SiloMember("unknown:0");
+        : base(message, innerException)
+    {
+    }
 
-    public SiloMember Silo { get; }
+    /// <summary>The silo's authority; null when no silo was left to try.</summary>
+    public string? Silo { get; }
 
-    /// <summary><see cref="FibErrorKind.Busy"/>: the silo's queue is full (it is healthy); otherwise it is down or draining.</summary>
+    /// <summary><see cref="FibErrorKind.Busy"/>: the silo's queue is full (it is healthy); otherwise it is down, draining or missing.</summary>
     public FibErrorKind Kind { get; } = FibErrorKind.Unavailable;
 }

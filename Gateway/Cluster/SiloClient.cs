@@ -58,14 +58,14 @@ public sealed class SiloClient : IDisposable
             FibErrorKind kind = FibSiloProtocol.KindFor(response.StatusCode);
             string reason = Encoding.ASCII.GetString(body);
             throw kind is FibErrorKind.Busy or FibErrorKind.Unavailable
-                ? new SiloCallException(silo, kind, $"{(int)response.StatusCode} {reason}")
+                ? new SiloCallException(silo.Authority, kind, $"{(int)response.StatusCode} {reason}")
                 : new FibException(kind, reason);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or FormatException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // Refused, reset, dead connection, garbled answer, or a connect timeout: this silo, not the request.
-            throw new SiloCallException(silo, FibErrorKind.Unavailable, e.Message, e);
+            throw new SiloCallException(silo.Authority, FibErrorKind.Unavailable, e.Message, e);
         }
     }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace OrleansFib.Tests.Support;
+
+/// <summary>
+/// Clients of the gateway that each ask F(n) for n drawn from a range, one request at a time, and check
+/// every answer. Runs until stopped, or for at most a few minutes.
+/// </summary>
+internal sealed class MixedLoad : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new(TimeSpan.FromMinutes(3));
+    private readonly List<string> _errors = [];
+    private readonly Task[] _clients;
+    private long _answers;
+
+    public MixedLoad(int port, int connections, int minN, int maxN) =>
+        _clients = [.. Enumerable.Range(0, connections).Select(seed => RunAsync(port, new Random(seed), minN, maxN))];
+
+    public long Answers => Interlocked.Read(ref _answers);
+
+    /// <summary>Every answer that was an ERR line or a wrong number, with what was asked.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    public Task AnsweredAtLeastAsync(long answers) => Eventually.TrueAsync(() => Answers >= answers, $"{answers} answers");
+
+    /// <summary>Stops the clients after their current request and waits for them.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_clients);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(int port, Random random, int minN, int maxN)
+    {
+        await using LineClient client = await LineClient.ConnectAsync(port);
+        while (!_stop.IsCancellationRequested)
+        {
+            int n = random.Next(minN, maxN + 1);
+            string? answer = await client.AskAsync(n.ToString(CultureInfo.InvariantCulture));
+            if (answer != Fibonacci.Line(n))
+            {
+                lock (_errors)
+                {
+                    _errors.Add($"{n} -> {answer ?? "(closed)"}");
+                }
+
+                if (answer is null)
+                {
+                    return;
+                }
+            }
+
+            Interlocked.Increment(ref _answers);
+        }
+    }
+}
