@@ -1,0 +1,91 @@
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Cluster;
+
+/// <summary>
+/// Three silo processes and a gateway process on 127.0.0.1 under a mixed load (8 connections, n from 1
+/// to 32, every answer checked), while silos die, drain, join and come back.
+/// </summary>
+public sealed class ClusterProcessTests
+{
+    private const int Connections = 8;
+
+    [Fact]
+    public async Task EverySiloGetsWorkAndTheHeavyWorkIsSpreadByCost()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
+        await using (var load = new MixedLoad(cluster.Port, Connections, 1, 32))
+        {
+            await load.AnsweredAtLeastAsync(600);
+            await load.StopAsync();
+            Assert.Empty(load.Errors);
+        }
+
+        var work = await Task.WhenAll(Enumerable.Range(0, 3).Select(cluster.SiloWorkAsync));
+        long total = work.Sum(silo => silo.CompletedCost);
+        Assert.All(work, silo => Assert.True(silo.CompletedCost > total / 6, $"a silo did {silo.CompletedCost} of {total}: {string.Join(", ", work.Select(w => w.CompletedCost))}"));
+    }
+
+    [Fact]
+    public async Task KillingASiloMidLoadLosesNoRequest()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
+        await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
+        await load.AnsweredAtLeastAsync(200);
+
+        cluster.Silo(1).Signal("KILL");
+        await load.AnsweredAtLeastAsync(load.Answers + 400);
+        await load.StopAsync();
+
+        Assert.Empty(load.Errors);
+        Assert.True(cluster.Silo(1).HasExited);
+    }
+
+    [Fact]
+    public async Task ADrainingSiloFinishesItsWorkLosesNoRequestAndExitsZero()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
+        await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
+        await load.AnsweredAtLeastAsync(200);
+
+        cluster.Silo(1).Terminate();
+        Assert.Equal(0, await cluster.Silo(1).WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        await load.AnsweredAtLeastAsync(load.Answers + 300);
+        await load.StopAsync();
+
+        Assert.Empty(load.Errors);
+    }
+
+    [Fact]
+    public async Task ASiloThatJoinsWhileTheGatewayRunsGetsWorkWithinTenSeconds()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
+        await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
+        await load.AnsweredAtLeastAsync(100);
+
+        int fourth = await cluster.AddSiloAsync();
+
+        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(fourth)).Completed > 0, "the fourth silo computes", TimeSpan.FromSeconds(10));
+        await load.StopAsync();
+        Assert.Empty(load.Errors);
+    }
+
+    [Fact]
+    public async Task WithEverySiloDownClientsAreToldAndServiceResumesWhenOneReturns()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
+        await using LineClient client = await LineClient.ConnectAsync(cluster.Port);
+        Assert.Equal("832040", await client.AskAsync("30"));
+
+        cluster.Silo(0).Signal("KILL");
+        cluster.Silo(1).Signal("KILL");
+        await cluster.Silo(0).WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await cluster.Silo(1).WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("ERR unavailable", await client.AskAsync("30"));
+        Assert.Equal("6765", await client.AskAsync("20")); // the local lane still answers
+
+        await cluster.AddSiloAsync();
+        await Eventually.TrueAsync(async () => await client.AskAsync("30") == "832040", "a returned silo serves again", TimeSpan.FromSeconds(15));
+    }
+}
