@@ -27,8 +27,7 @@ public static class GatewayHost
 
     public static WebApplication Build(string[] args)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
+        WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
         builder.AddGateway();
 
         WebApplication app = builder.Build();
@@ -87,8 +86,7 @@ public static class GatewayHost
             });
 
         // SIGTERM: Kestrel stops accepting and waits this long for connections to finish their work.
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<GatewayOptions>>((host, options) => host.ShutdownTimeout = options.Value.DrainTimeout);
+        services.AddDrainTimeout<GatewayOptions>(options => options.DrainTimeout);
         return builder;
     }
 

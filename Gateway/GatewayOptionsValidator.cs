@@ -11,10 +11,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var failures = new OptionFailures();
-        if (!KestrelListening.IsValidAddress(options.Address))
-        {
-            failures.Add($"Gateway:Address (--address) must be * or an IP address; it is '{options.Address}'.");
-        }
+        failures.ListenAddress("Gateway:Address (--address)", options.Address);
 
         failures.Range("Gateway:Port (--port)", options.Port, 0, IPEndPoint.MaxPort);
         failures.Range("Gateway:HttpPort (--http-port)", options.HttpPort, 0, IPEndPoint.MaxPort);

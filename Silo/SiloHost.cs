@@ -21,8 +21,7 @@ public static class SiloHost
 
     public static WebApplication Build(string[] args)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
+        WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
         builder.AddSilo();
 
         WebApplication app = builder.Build();
@@ -65,8 +64,7 @@ public static class SiloHost
                 kestrel.Listen(silo.Address, silo.Port, provider.GetRequiredKeyedService<BoundEndpoint>(GrainEndpoint), listen => listen.Protocols = HttpProtocols.Http2);
                 kestrel.Listen(silo.Address, silo.HealthPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), listen => listen.Protocols = HttpProtocols.Http1);
             });
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<SiloOptions>>((host, options) => host.ShutdownTimeout = options.Value.DrainTimeout);
+        services.AddDrainTimeout<SiloOptions>(options => options.DrainTimeout);
         return builder;
     }
 

@@ -10,10 +10,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
     public ValidateOptionsResult Validate(string? name, SiloOptions options)
     {
         var failures = new OptionFailures();
-        if (!KestrelListening.IsValidAddress(options.Address))
-        {
-            failures.Add($"Silo:Address (--address) must be * or an IP address; it is '{options.Address}'.");
-        }
+        failures.ListenAddress("Silo:Address (--address)", options.Address);
 
         failures.Range("Silo:Port (--port)", options.Port, 0, IPEndPoint.MaxPort);
         failures.Range("Silo:HealthPort (--health-port)", options.HealthPort, 0, IPEndPoint.MaxPort);

@@ -11,6 +11,15 @@ public sealed class OptionFailures
 
     public void Add(string failure) => _failures.Add(failure);
 
+    /// <summary>Fails unless <paramref name="address"/> is one Kestrel can listen on: <c>*</c> or an IP address.</summary>
+    public void ListenAddress(string setting, string address)
+    {
+        if (!KestrelListening.IsValidAddress(address))
+        {
+            _failures.Add($"{setting} must be * or an IP address; it is '{address}'.");
+        }
+    }
+
     /// <summary>Fails unless <paramref name="min"/> ≤ <paramref name="value"/> ≤ <paramref name="max"/>.</summary>
     public void Range<T>(string setting, T value, T min, T max)
         where T : IComparable<T>

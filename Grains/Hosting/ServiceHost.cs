@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +10,19 @@ namespace OrleansFib.Hosting;
 public static class ServiceHost
 {
     public const int ConfigurationErrorExitCode = 2;
+
+    /// <summary>A web host builder whose configuration also takes <paramref name="switches"/>, and whose content root is the program's folder (wherever it is started from).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string> switches)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, switches.ToDictionary());
+        return builder;
+    }
+
+    /// <summary>On SIGTERM the host waits this long for its servers to finish in-flight work.</summary>
+    public static void AddDrainTimeout<TOptions>(this IServiceCollection services, Func<TOptions, TimeSpan> drainTimeout)
+        where TOptions : class =>
+        services.AddOptions<HostOptions>().Configure<IOptions<TOptions>>((host, options) => host.ShutdownTimeout = drainTimeout(options.Value));
 
     public static async Task<int> RunAsync(string program, string[] args, IReadOnlyDictionary<string, string> switches, Func<string[], IHost> build)
     {
