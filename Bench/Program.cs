@@ -1,0 +1,3 @@
+using OrleansFib.Bench;
+
+return await BenchCommands.Build().Parse(args).InvokeAsync();
