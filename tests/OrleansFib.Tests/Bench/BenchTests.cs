@@ -1,0 +1,86 @@
+using System.Net;
+using OrleansFib.Bench;
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Bench;
+
+/// <summary>The load tool: it measures a correct server cleanly, and no wrong answer or ERR slips past it.</summary>
+[Collection(GatewayTestGroup.Name)]
+public sealed class BenchTests(GatewayFixture gateway)
+{
+    private static readonly RunSettings Short = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10), Framing.Bare);
+
+    [Theory]
+    [InlineData("go=127.0.0.1:25001", "go", 25001)]
+    [InlineData("127.0.0.1:25000", "127.0.0.1:25000", 25000)]
+    [InlineData("local=localhost:7", "local", 7)]
+    public void TargetsAreNameEqualsAddress(string text, string name, int port)
+    {
+        Target target = Target.Parse(text);
+
+        Assert.Equal(name, target.Name);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, port), target.EndPoint);
+    }
+
+    [Theory]
+    [InlineData("orleansfib")]
+    [InlineData("x=somehost:25000")]
+    [InlineData("x=127.0.0.1")]
+    public void AnythingElseIsRefused(string text) => Assert.Throws<FormatException>(() => Target.Parse(text));
+
+    [Theory]
+    [InlineData(Framing.Bare)]
+    [InlineData(Framing.Newline)]
+    public void ACorrectServerIsMeasuredWithoutErrors(Framing framing)
+    {
+        IReadOnlyList<ClassResult> results = LoadRunner.Run(GatewayTarget(), [new LoadClass("ping", 2, 1), new LoadClass("heavy", 1, 25)], Short with { Framing = framing });
+
+        Assert.All(results, result =>
+        {
+            Assert.True(result.Correct > 0);
+            Assert.Equal(0, result.Wrong + result.Errors);
+            Assert.Null(result.Problem);
+        });
+    }
+
+    [Theory]
+    [InlineData("2", false)]
+    [InlineData("ERR busy", true)]
+    public async Task WrongAnswersAndErrLinesAreCaught(string answer, bool isError)
+    {
+        await using var broken = new FixedAnswerServer(answer);
+
+        ClassResult result = LoadRunner.Run(new Target("broken", broken.EndPoint), [new LoadClass("ping", 1, 30)], Short)[0];
+
+        Assert.Equal(0, result.Correct);
+        Assert.True((isError ? result.Errors : result.Wrong) > 0);
+        Assert.Equal($"30: {answer}", result.Problem);
+    }
+
+    [Fact]
+    public async Task TheCommandFailsWhenAnAnswerIsWrong()
+    {
+        await using var broken = new FixedAnswerServer("2");
+        string[] common = ["--duration", "0.3", "--warmup", "0", "--n", "30"];
+
+        int good = await BenchCommands.Build().Parse(["latency", "-t", $"ok=127.0.0.1:{gateway.Port}", .. common]).InvokeAsync();
+        int bad = await BenchCommands.Build().Parse(["latency", "-t", $"ok=127.0.0.1:{gateway.Port}", "-t", $"broken={broken.EndPoint}", .. common]).InvokeAsync();
+
+        Assert.Equal(0, good);
+        Assert.Equal(1, bad);
+    }
+
+    [Fact]
+    public async Task ManyIdleConnectionsAreOpenedConfirmedAndAnsweredTogether()
+    {
+        var conns = new ConnsWorkload(200, 32, new Dictionary<string, int> { ["gateway"] = Environment.ProcessId });
+
+        WorkloadRun run = await conns.MeasureAsync(GatewayTarget(), Short, CancellationToken.None);
+
+        Assert.Equal(0, run.Wrong + run.Errors);
+        Assert.Equal(200, run.Metrics.Single(metric => metric.Name == "connections answered at once").Value);
+        Assert.Contains(run.Metrics, metric => metric.Name == "RSS per connection");
+    }
+
+    private Target GatewayTarget() => new("gateway", new IPEndPoint(IPAddress.Loopback, gateway.Port));
+}
