@@ -28,6 +28,13 @@ public static class GatewayHost
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
+        if (builder.Configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.InlineIo), defaultValue: true))
+        {
+            // Read by the socket engine when it first starts, which is after this (before Kestrel binds).
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         builder.AddGateway();
 
         WebApplication app = builder.Build();

@@ -26,6 +26,13 @@ public sealed class GatewayOptions
     /// <summary>How long a request may take before it is answered <c>ERR timeout</c> and its work cancelled.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Run socket completions and the line protocol on the socket engine's own threads, with no hop to
+    /// the thread pool. Safe here because nothing slow runs on them (cheap requests take microseconds;
+    /// the rest wait on compute threads). Read at start-up.
+    /// </summary>
+    public bool InlineIo { get; set; } = true;
+
     /// <summary>On SIGTERM, how long in-flight requests may take to finish before their connections are closed.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
