@@ -65,6 +65,10 @@ public sealed class FibWorkerPool : IDisposable
     {
         var item = new FibWorkItem(n, cost, cancellationToken);
         long priority = (long)(Stopwatch.GetTimestamp() * NanosecondsPerTick) + cost;
+
+        // Armed before it is queued (a worker may take it, finish it and dispose it at once), and outside
+        // the lock (a token already cancelled calls back at once, and the callback takes the lock).
+        item.Arm(timeout, _onCancelled);
         lock (_lock)
         {
             if (_stopped || _queue.Count >= _maxQueueLength)
@@ -78,8 +82,11 @@ public sealed class FibWorkerPool : IDisposable
             _queuedCost += cost;
         }
 
-        // Armed outside the lock: a token that is already cancelled calls back at once, and the callback takes the lock.
-        item.Arm(timeout, _onCancelled);
+        if (item.Token.IsCancellationRequested)
+        {
+            OnCancelled(item); // cancelled while it was being queued: its callback found nothing to remove
+        }
+
         _available.Release();
         return item.Task;
     }
