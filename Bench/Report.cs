@@ -19,12 +19,13 @@ public static class Report
             table.AddColumn(new TableColumn(Markup.Escape(result.Target.Name)).RightAligned());
         }
 
-        TargetResult first = results[0];
-        for (int i = 0; i < first.Metrics.Count; i++)
+        // Figures by name: targets may report different sets (memory only where a PID was given).
+        foreach (string name in results.SelectMany(result => result.Metrics).Select(metric => metric.Name).Distinct())
         {
-            Metric baseline = first.Metrics[i];
-            var cells = new List<string> { Markup.Escape($"{baseline.Name} ({baseline.Unit})") };
-            cells.AddRange(results.Select((result, column) => Cell(result.Metrics[i], baseline, column == 0)));
+            Metric?[] row = [.. results.Select(result => result.Metrics.FirstOrDefault(metric => metric.Name == name))];
+            Metric unitSource = row.First(metric => metric is not null)!;
+            var cells = new List<string> { Markup.Escape($"{name} ({unitSource.Unit})") };
+            cells.AddRange(row.Select((metric, column) => metric is null ? "–" : Cell(metric, row[0], column == 0)));
             table.AddRow(cells.ToArray());
         }
 
@@ -62,10 +63,10 @@ public static class Report
         await JsonSerializer.SerializeAsync(file, document, Json).ConfigureAwait(false);
     }
 
-    private static string Cell(Metric metric, Metric baseline, bool isBaseline)
+    private static string Cell(Metric metric, Metric? baseline, bool isBaseline)
     {
         string value = Format(metric.Value);
-        if (isBaseline || !double.IsFinite(metric.Value) || !double.IsFinite(baseline.Value) || baseline.Value == 0)
+        if (isBaseline || baseline is null || !double.IsFinite(metric.Value) || !double.IsFinite(baseline.Value) || baseline.Value == 0)
         {
             return value;
         }

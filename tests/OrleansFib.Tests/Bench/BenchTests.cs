@@ -82,5 +82,15 @@ public sealed class BenchTests(GatewayFixture gateway)
         Assert.Contains(run.Metrics, metric => metric.Name == "RSS per connection");
     }
 
+    [Fact]
+    public void TargetsThatReportDifferentFiguresAreShownSideBySide()
+    {
+        var withMemory = new TargetResult(GatewayTarget(), [Metrics.Rate("req/s", 10), new Metric("RSS before", 50, "MB", false)], 0, 0, null);
+        var without = new TargetResult(new Target("other", new IPEndPoint(IPAddress.Loopback, 1)), [Metrics.Rate("req/s", 20)], 0, 0, null);
+
+        Report.Print(new PingWorkload(1), [without, withMemory]);
+        Report.Print(new PingWorkload(1), [withMemory, without]);
+    }
+
     private Target GatewayTarget() => new("gateway", new IPEndPoint(IPAddress.Loopback, gateway.Port));
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One side-by-side Bench run of every workload against OrleansFib (embedded, and a gateway with two
+# one-worker silos) and the seed servers of the talk (Go concurrent, Python sync, Python threads+pool).
+#   scripts/bench-all.sh [OUT_DIR]      (default: bench-results/; one JSON file per workload)
+# Needs python3, and Go for the Go seed (Debian: apt-get install golang-go). The seed servers come from
+# ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything listens on 127.0.0.1 and is
+# stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1) set the length of each run;
+# ONLY=conns (a workload name) runs just that one.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/bench-results}
+anchors=${ANCHORS:-$root/../shared/anchors}
+duration=${DURATION:-5}
+rounds=${ROUNDS:-1}
+mkdir -p "$out"
+cd "$root"
+for project in Silo Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
+
+pids=()
+stop() { trap - EXIT INT TERM; for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+start() { setsid "$@" >/dev/null 2>&1 & pids+=($!); }
+await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
+
+quiet=(--address 127.0.0.1 --Logging:LogLevel:Default=Warning)
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25100 --http-port 18100
+embedded_pid=${pids[-1]}
+start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" --port 12401 --health-port 18401 --workers 1
+start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" --port 12402 --health-port 18402 --workers 1
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25101 --http-port 18101 --silos 127.0.0.1:12401,127.0.0.1:12402
+start "$anchors/serve-seed.sh" go-concurrent 25102
+start "$anchors/serve-seed.sh" py-sync 25103
+start "$anchors/serve-seed.sh" py-threads-pool 25104
+for port in 25100 25101 25102 25103 25104; do await_port "$port"; done
+go_pid=$(pgrep -P "${pids[4]}" -n 2>/dev/null || echo "${pids[4]}")
+
+targets=(-t orleansfib=127.0.0.1:25100 -t orleansfib-2-silos=127.0.0.1:25101 -t go=127.0.0.1:25102 -t py-sync=127.0.0.1:25103 -t py-threads-pool=127.0.0.1:25104)
+bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; dotnet Bench/bin/Release/net10.0/Bench.dll "$@" "${targets[@]}" --duration "$duration" --rounds "$rounds" --timeout 5 || true; }
+echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+bench ping --conns 1 --json "$out/ping-1.json"
+bench ping --conns 3 --json "$out/ping-3.json"
+bench latency --n 30 --json "$out/latency-30.json"
+bench throughput --conns 4 --n 27 --json "$out/throughput-4x27.json"
+bench mixed --conns 1 --heavy 2 --n 30 --json "$out/mixed.json"
+bench conns --count 10000 --pid "orleansfib=$embedded_pid" --pid "go=$go_pid" --json "$out/conns-10000.json"
