@@ -38,17 +38,23 @@ public sealed class ConnsWorkload(int count, int dialParallelism, IReadOnlyDicti
                 }
 
                 var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false);
                 lock (sockets)
                 {
                     sockets.Add(socket);
                 }
 
+                // A full accept backlog leaves a dial retrying SYNs for minutes: it gets the answer timeout.
+                using (var dial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    dial.CancelAfter(settings.Timeout);
+                    await socket.ConnectAsync(target.EndPoint, dial.Token).ConfigureAwait(false);
+                }
+
                 Count(await AskAsync(socket, request, settings.Timeout, cancellationToken).ConfigureAwait(false));
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
-                Count(Outcome.Error, e.SocketErrorCode.ToString());
+                Count(Outcome.Error, $"connect: {e.Message}");
             }
             finally
             {

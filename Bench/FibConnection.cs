@@ -19,6 +19,9 @@ public sealed class FibConnection : IDisposable
     /// <summary>The last wrong or error answer, for the report.</summary>
     public string? LastProblem { get; private set; }
 
+    /// <summary>The connection timed out, failed or was closed: nothing more will come over it.</summary>
+    public bool IsBroken { get; private set; }
+
     public static FibConnection Open(IPEndPoint server, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -52,7 +55,7 @@ public sealed class FibConnection : IDisposable
             int length = ReadLine();
             if (length < 0)
             {
-                LastProblem = $"{n}: connection closed";
+                (LastProblem, IsBroken) = ($"{n}: connection closed", true);
                 return Outcome.Error;
             }
 
@@ -67,7 +70,7 @@ public sealed class FibConnection : IDisposable
         }
         catch (SocketException e)
         {
-            LastProblem = $"{n}: {e.SocketErrorCode}";
+            (LastProblem, IsBroken) = ($"{n}: {e.SocketErrorCode}", true);
             return Outcome.Error;
         }
     }

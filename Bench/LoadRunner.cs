@@ -112,9 +112,9 @@ public static class LoadRunner
                     }
 
                     Problem ??= Connection.LastProblem;
-                    if (Connection.LastProblem?.EndsWith("closed", StringComparison.Ordinal) == true || outcome == Outcome.Error && Errors > 100)
+                    if (Connection.IsBroken)
                     {
-                        return;
+                        return; // a server that does not answer this connection will not start to
                     }
                 }
                 else if (now >= measureFrom && done <= end)
