@@ -40,7 +40,7 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
             if (Interlocked.Increment(ref _open) > _options.MaxConnections)
             {
                 GatewayLog.ConnectionRefused(_logger, connection.ConnectionId, _options.MaxConnections);
-                ReplyWriter.Write(connection.Transport.Output, Reply.Fail("too many connections"));
+                ReplyWriter.Write(connection.Transport.Output, Reply.Fail("too many connections", "busy"));
                 await connection.Transport.Output.FlushAsync().ConfigureAwait(false);
                 return;
             }

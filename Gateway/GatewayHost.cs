@@ -38,8 +38,16 @@ public static class GatewayHost
         builder.AddGateway();
 
         WebApplication app = builder.Build();
-        app.UseOperationsPort(app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), HealthEndpoints.PathPrefix, "/stats");
+        app.UseOperationsPort(app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), HealthEndpoints.PathPrefix, "/stats", MetricsExport.Path);
         app.MapHealthEndpoints();
+        app.MapMetrics();
+        GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
+        metrics.ObserveConnections(app.Services.GetRequiredService<FibConnectionHandler>());
+        if (app.Services.GetService<SiloDirectory>() is { } directory)
+        {
+            metrics.ObserveSilos(directory);
+        }
+
         app.MapGet("/stats", Statistics);
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() => GatewayLog.Draining(
@@ -77,6 +85,8 @@ public static class GatewayHost
         }
 
         services.AddReadiness<GatewayReadinessCheck>("gateway");
+        services.AddSingleton<GatewayMetrics>();
+        services.AddMetricsExport(GatewayMetrics.MeterName, FibWorkerPool.MeterName);
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<FibConnectionHandler>();
         services.AddKeyedSingleton<BoundEndpoint>(LineEndpoint);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OrleansFib.Gateway.Protocol;
 using OrleansFib.Grains;
@@ -10,49 +11,61 @@ internal sealed class RequestDispatcher
     private readonly IFibGrain _grain;
     private readonly TimeSpan _timeout;
     private readonly ILogger<RequestDispatcher> _logger;
+    private readonly GatewayMetrics? _metrics;
 
-    public RequestDispatcher(IFibGrain grain, IOptions<GatewayOptions> options, ILogger<RequestDispatcher> logger)
+    public RequestDispatcher(IFibGrain grain, IOptions<GatewayOptions> options, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _grain = grain;
         _timeout = options.Value.RequestTimeout;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Answers one frame; <paramref name="clientGone"/> cancels the work and makes the reply <see cref="Reply.None"/>.</summary>
     public ValueTask<Reply> DispatchAsync(in Frame frame, CancellationToken clientGone)
     {
+        long started = Stopwatch.GetTimestamp();
         if (frame.TooLong)
         {
-            return ValueTask.FromResult(Reply.Fail("line too long"));
+            return ValueTask.FromResult(Answered(Reply.Fail("line too long", Reply.BadRequest), started));
         }
 
         ParsedRequest request = RequestParser.Parse(frame.Line);
         return request.Error is { } error
-            ? ValueTask.FromResult(Reply.Fail(error))
-            : ComputeAsync(request.N, clientGone);
+            ? ValueTask.FromResult(Answered(Reply.Fail(error, Reply.BadRequest), started))
+            : ComputeAsync(request.N, started, clientGone);
     }
 
-    private async ValueTask<Reply> ComputeAsync(int n, CancellationToken clientGone)
+    private async ValueTask<Reply> ComputeAsync(int n, long started, CancellationToken clientGone)
     {
+        Reply reply;
         try
         {
-            return Reply.Ok(await _grain.ComputeAsync(new FibRequest(n, _timeout), clientGone).ConfigureAwait(false));
+            reply = Reply.Answer(await _grain.ComputeAsync(new FibRequest(n, _timeout), clientGone).ConfigureAwait(false));
         }
         catch (FibException e)
         {
-            return Reply.Fail(e.Message);
+            reply = Reply.Fail(e.Message, Reply.OutcomeOf(e.Kind));
         }
         catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
         {
-            return Reply.None;
+            reply = Reply.None;
         }
 #pragma warning disable CA1031 // One failed request must not take the connection down: it is logged and answered.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             GatewayLog.RequestFailed(_logger, n, e);
-            return Reply.Fail("internal error");
+            reply = Reply.Fail("internal error", "internal");
         }
+
+        return Answered(reply, started);
+    }
+
+    private Reply Answered(Reply reply, long started)
+    {
+        _metrics?.Answered(reply.Outcome, started);
+        return reply;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace OrleansFib.Grains;
@@ -14,9 +15,11 @@ public sealed class FibGrain : IFibGrain
     private readonly long _inlineMaxCost;
     private long _inlineCompleted;
 
-    public FibGrain(FibWorkerPool pool, IOptions<FibGrainOptions> options)
+    public FibGrain(FibWorkerPool pool, IOptions<FibGrainOptions> options, IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        meters?.Create(FibWorkerPool.MeterName).CreateObservableCounter(
+            "orleansfib.grain.inline", () => InlineCompleted, "{request}", "Requests cheap enough to be answered on the caller's thread");
         _pool = pool;
         _algorithm = options.Value.Algorithm;
         _maxN = options.Value.EffectiveMaxN;

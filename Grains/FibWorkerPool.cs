@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using OrleansFib.Hosting;
 
 namespace OrleansFib.Grains;
 
@@ -14,6 +16,9 @@ namespace OrleansFib.Grains;
 /// </remarks>
 public sealed class FibWorkerPool : IDisposable
 {
+    /// <summary>The meter of the grain's workers, in whatever host runs them (a silo, or the gateway's embedded grain).</summary>
+    public const string MeterName = "OrleansFib.Grains";
+
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     private readonly PriorityQueue<FibWorkItem, long> _queue = new();
@@ -32,8 +37,14 @@ public sealed class FibWorkerPool : IDisposable
     private long _cancelled;
     private long _timedOut;
     private long _rejected;
+    private readonly Histogram<double>? _computeDuration;
 
     public FibWorkerPool(IOptions<FibGrainOptions> options)
+        : this(options, null)
+    {
+    }
+
+    public FibWorkerPool(IOptions<FibGrainOptions> options, IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(options);
         FibGrainOptions settings = options.Value;
@@ -45,6 +56,18 @@ public sealed class FibWorkerPool : IDisposable
         {
             _threads[i] = new Thread(RunWorker) { IsBackground = true, Name = $"fib-worker-{i}" };
             _threads[i].Start();
+        }
+
+        if (meters is not null)
+        {
+            Meter meter = meters.Create(MeterName);
+            _computeDuration = meter.CreateHistogram("orleansfib.grain.compute.duration", "s", "Time a compute thread spent on one request",
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
+            meter.CreateObservableGauge("orleansfib.grain.queue.length", () => Statistics.Queued, "{request}", "Requests waiting for a compute thread");
+            meter.CreateObservableGauge("orleansfib.grain.workers.busy", () => Statistics.Running, "{thread}", "Compute threads computing");
+            meter.CreateObservableGauge("orleansfib.grain.workers", () => _threads.Length, "{thread}", "Compute threads");
+            meter.CreateObservableGauge("orleansfib.grain.load", () => Statistics.Load, "{call}", "Outstanding work, queued and running, in naive-fib calls");
+            meter.CreateObservableCounter("orleansfib.grain.requests", Outcomes, "{request}", "Requests the compute threads ended, by outcome");
         }
     }
 
@@ -163,9 +186,11 @@ public sealed class FibWorkerPool : IDisposable
             }
 
             // Counters move before the caller is released, so what it observes next is consistent.
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 FibNumber result = FibKernels.Compute(_algorithm, item.N, item.Token);
+                _computeDuration?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 Interlocked.Increment(ref _completed);
                 Interlocked.Add(ref _completedCost, item.Cost);
                 EndRunning(item);
@@ -182,6 +207,18 @@ public sealed class FibWorkerPool : IDisposable
                 item.Dispose();
             }
         }
+    }
+
+    private IEnumerable<Measurement<long>> Outcomes()
+    {
+        FibWorkerPoolStatistics statistics = Statistics;
+        return
+        [
+            new(statistics.Completed, new KeyValuePair<string, object?>("outcome", "completed")),
+            new(statistics.Cancelled, new KeyValuePair<string, object?>("outcome", "cancelled")),
+            new(statistics.TimedOut, new KeyValuePair<string, object?>("outcome", "timeout")),
+            new(statistics.Rejected, new KeyValuePair<string, object?>("outcome", "busy")),
+        ];
     }
 
     private void EndRunning(FibWorkItem item)

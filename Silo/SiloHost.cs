@@ -26,8 +26,9 @@ public static class SiloHost
 
         WebApplication app = builder.Build();
         BoundEndpoint operations = app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint);
-        app.UseOperationsPort(operations, HealthEndpoints.PathPrefix, "/stats");
+        app.UseOperationsPort(operations, HealthEndpoints.PathPrefix, "/stats", MetricsExport.Path);
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapGet("/stats", (SiloState state, FibGrain grain, FibWorkerPool pool) => new SiloStatistics(state.Draining, grain.InlineCompleted, pool.Statistics));
         FibCallEndpoint calls = app.Services.GetRequiredService<FibCallEndpoint>();
         app.MapGet(FibSiloProtocol.Route, calls.HandleAsync);
@@ -54,6 +55,7 @@ public static class SiloHost
         services.AddSingleton<SiloState>();
         services.AddSingleton<FibCallEndpoint>();
         services.AddReadiness<SiloReadinessCheck>("silo");
+        services.AddMetricsExport(FibWorkerPool.MeterName);
         services.AddKeyedSingleton<BoundEndpoint>(GrainEndpoint);
         services.AddKeyedSingleton<BoundEndpoint>(OperationsEndpoint);
         services.AddOptions<KestrelServerOptions>()

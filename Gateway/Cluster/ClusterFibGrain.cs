@@ -13,7 +13,7 @@ namespace OrleansFib.Gateway.Cluster;
 /// silo failed is retried on another (fib is pure, so nothing is lost or done twice that matters);
 /// the failed silo is ejected for a back-off. Optionally, mid-cost calls are hedged on a second silo.
 /// </summary>
-public sealed class ClusterFibGrain : IFibGrain
+internal sealed class ClusterFibGrain : IFibGrain
 {
     private readonly FibGrain _local;
     private readonly SiloDirectory _directory;
@@ -23,8 +23,10 @@ public sealed class ClusterFibGrain : IFibGrain
     private readonly ILogger<ClusterFibGrain> _logger;
     private readonly ResiliencePipeline<FibNumber> _retry;
     private readonly ResiliencePipeline<FibNumber>? _hedge;
+    private readonly GatewayMetrics? _metrics;
 
-    public ClusterFibGrain(FibGrain local, SiloDirectory directory, SiloClient client, IOptions<ClusterOptions> options, IOptions<FibGrainOptions> grain, ILogger<ClusterFibGrain> logger)
+    public ClusterFibGrain(FibGrain local, SiloDirectory directory, SiloClient client, IOptions<ClusterOptions> options, IOptions<FibGrainOptions> grain,
+        ILogger<ClusterFibGrain> logger, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(grain);
@@ -34,6 +36,7 @@ public sealed class ClusterFibGrain : IFibGrain
         _options = options.Value;
         _algorithm = grain.Value.Algorithm;
         _logger = logger;
+        _metrics = metrics;
         var anotherSilo = new PredicateBuilder<FibNumber>().Handle<SiloCallException>();
         _retry = new ResiliencePipelineBuilder<FibNumber>()
             .AddRetry(new RetryStrategyOptions<FibNumber>
@@ -52,7 +55,11 @@ public sealed class ClusterFibGrain : IFibGrain
                     ShouldHandle = anotherSilo,
                     Delay = delay,
                     MaxHedgedAttempts = _options.MaxAttempts - 1,
-                    OnHedging = _ => default,
+                    OnHedging = _ =>
+                    {
+                        _metrics?.Hedged();
+                        return default;
+                    },
                 })
                 .Build();
         }
@@ -60,9 +67,9 @@ public sealed class ClusterFibGrain : IFibGrain
 
     public ValueTask<FibNumber> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
     {
-        return request.N <= _options.LocalMaxN || request.N < 0
-            ? _local.ComputeAsync(request, cancellationToken)
-            : new ValueTask<FibNumber>(RemoteAsync(request, cancellationToken));
+        bool local = request.N <= _options.LocalMaxN || request.N < 0;
+        _metrics?.Routed(local);
+        return local ? _local.ComputeAsync(request, cancellationToken) : new ValueTask<FibNumber>(RemoteAsync(request, cancellationToken));
     }
 
     private async Task<FibNumber> RemoteAsync(FibRequest request, CancellationToken cancellationToken)
@@ -114,6 +121,7 @@ public sealed class ClusterFibGrain : IFibGrain
 
     private ValueTask LogRetry(Exception? failure)
     {
+        _metrics?.Retried();
         GatewayLog.Retrying(_logger, failure?.Message);
         return default;
     }

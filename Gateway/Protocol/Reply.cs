@@ -2,12 +2,27 @@ using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway.Protocol;
 
-/// <summary>The answer to one request: a number, an <c>ERR</c> reason, or nothing (the client is gone).</summary>
-public readonly record struct Reply(FibNumber Value, string? Error, bool IsNone)
+/// <summary>The answer to one request: a number, an <c>ERR</c> reason, or nothing (the client is gone); <paramref name="Outcome"/> names it for metrics.</summary>
+public readonly record struct Reply(FibNumber Value, string? Error, string Outcome)
 {
-    public static Reply None => new(default, null, true);
+    public const string Ok = "ok";
+    public const string BadRequest = "bad_request";
+    public const string ClientGone = "client_gone";
 
-    public static Reply Ok(FibNumber value) => new(value, null, false);
+    public bool IsNone => ReferenceEquals(Outcome, ClientGone);
 
-    public static Reply Fail(string error) => new(default, error, false);
+    public static Reply None => new(default, null, ClientGone);
+
+    public static Reply Answer(FibNumber value) => new(value, null, Ok);
+
+    public static Reply Fail(string error, string outcome) => new(default, error, outcome);
+
+    /// <summary>The outcome name of an error the grain reported.</summary>
+    public static string OutcomeOf(FibErrorKind kind) => kind switch
+    {
+        FibErrorKind.Invalid => "invalid",
+        FibErrorKind.Busy => "busy",
+        FibErrorKind.Timeout => "timeout",
+        _ => "unavailable",
+    };
 }

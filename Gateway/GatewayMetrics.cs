@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OrleansFib.Gateway.Cluster;
+using OrleansFib.Hosting;
+
+namespace OrleansFib.Gateway;
+
+/// <summary>The gateway's meter: requests by outcome and their latency, where they were computed, retries, hedges, connections, silos.</summary>
+internal sealed class GatewayMetrics
+{
+    public const string MeterName = "OrleansFib.Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _routed;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _hedges;
+
+    public GatewayMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _meter = meters.Create(MeterName);
+        _requests = _meter.CreateCounter<long>("orleansfib.gateway.requests", "{request}", "Requests answered, by outcome: ok, or the kind of ERR");
+        _duration = _meter.CreateHistogram("orleansfib.gateway.request.duration", "s", "Time from reading a request to having its answer",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
+        _routed = _meter.CreateCounter<long>("orleansfib.gateway.routed", "{request}", "Requests by where they were computed: local (the gateway) or silo");
+        _retries = _meter.CreateCounter<long>("orleansfib.gateway.retries", "{call}", "Silo calls retried on another silo");
+        _hedges = _meter.CreateCounter<long>("orleansfib.gateway.hedges", "{call}", "Hedged calls sent to a second silo");
+    }
+
+    public void Answered(string outcome, long startedTimestamp)
+    {
+        _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        _duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
+    }
+
+    public void Routed(bool local) => _routed.Add(1, new KeyValuePair<string, object?>("route", local ? "local" : "silo"));
+
+    public void Retried() => _retries.Add(1);
+
+    public void Hedged() => _hedges.Add(1);
+
+    public void ObserveConnections(FibConnectionHandler connections) =>
+        _meter.CreateObservableUpDownCounter("orleansfib.gateway.connections", () => connections.OpenConnections, "{connection}", "Open line-protocol connections");
+
+    public void ObserveSilos(SiloDirectory directory)
+    {
+        _meter.CreateObservableGauge("orleansfib.gateway.silo.inflight_cost", () => directory.Members.Select(silo =>
+            new Measurement<long>(silo.InFlightCost, new KeyValuePair<string, object?>("silo", silo.Authority))), "{call}", "Cost this gateway has sent to each silo and not had back");
+        _meter.CreateObservableGauge("orleansfib.gateway.silo.available", () => directory.Members.Select(silo =>
+            new Measurement<int>(silo.IsEjected ? 0 : 1, new KeyValuePair<string, object?>("silo", silo.Authority))), "{silo}", "1 while a silo may be called, 0 while it is ejected");
+        _meter.CreateObservableCounter("orleansfib.gateway.silo.calls", () => directory.Members.Select(silo =>
+            new Measurement<long>(silo.Calls, new KeyValuePair<string, object?>("silo", silo.Authority))), "{call}", "Calls sent to each silo");
+    }
+}
