@@ -48,7 +48,7 @@ public static class GatewayHost
             metrics.ObserveSilos(directory);
         }
 
-        app.MapGet("/stats", Statistics);
+        app.MapGet("/stats", (HttpContext context) => Statistics(context.RequestServices));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() => GatewayLog.Draining(
             app.Services.GetRequiredService<ILogger<FibConnectionHandler>>(), app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DrainTimeout));
@@ -107,9 +107,13 @@ public static class GatewayHost
         return builder;
     }
 
-    private static GatewayStatistics Statistics(FibConnectionHandler connections, FibGrain local, FibWorkerPool pool, SiloDirectory? directory = null) =>
-        new(connections.OpenConnections, local.InlineCompleted, pool.Statistics,
-            directory is null ? [] : [.. directory.Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
+    // The silo directory exists only with silos: services are looked up, not bound (an optional parameter would be taken for a body).
+    private static GatewayStatistics Statistics(IServiceProvider services) =>
+        new(services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibGrain>().InlineCompleted,
+            services.GetRequiredService<FibWorkerPool>().Statistics,
+            services.GetService<SiloDirectory>() is { } directory
+                ? [.. directory.Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]
+                : []);
 
     private static void LogListening(IServiceProvider services)
     {

@@ -15,6 +15,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    public int OperationsPort { get; private set; }
+
     internal FibWorkerPool Pool => Services.GetRequiredService<FibWorkerPool>();
 
     internal IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
@@ -24,6 +26,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         _app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", .. DefaultArguments, "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
         Port = _app.PortOf(GatewayHost.LineEndpoint);
+        OperationsPort = _app.PortOf(GatewayHost.OperationsEndpoint);
     }
 
     public async Task DisposeAsync()

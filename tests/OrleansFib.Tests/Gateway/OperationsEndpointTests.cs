@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json;
+using OrleansFib.Tests.Support;
+
+namespace OrleansFib.Tests.Gateway;
+
+/// <summary>The embedded gateway's operations port: probes, statistics and metrics, and nothing else.</summary>
+[Collection(GatewayTestGroup.Name)]
+public sealed class OperationsEndpointTests(GatewayFixture gateway) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{gateway.OperationsPort}") };
+
+    [Theory]
+    [InlineData("/health/startup")]
+    [InlineData("/health/ready")]
+    [InlineData("/health/live")]
+    public async Task ProbesAnswerHealthy(string path)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task StatsShowTheConnectionsAndNoSilos()
+    {
+        await using LineClient client = await LineClient.ConnectAsync(gateway.Port);
+        Assert.Equal("1", await client.AskAsync("1"));
+
+        using JsonDocument stats = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/stats", UriKind.Relative)));
+
+        Assert.True(stats.RootElement.GetProperty("openConnections").GetInt32() >= 1);
+        Assert.Equal(0, stats.RootElement.GetProperty("silos").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheLineProtocolIsNotServedOnTheOperationsPortNorTheOtherWayRound()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri("/fib/3", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
