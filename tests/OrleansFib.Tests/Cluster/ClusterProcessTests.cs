@@ -24,6 +24,13 @@ public sealed class ClusterProcessTests
         var work = await Task.WhenAll(Enumerable.Range(0, 3).Select(cluster.SiloWorkAsync));
         long total = work.Sum(silo => silo.CompletedCost);
         Assert.All(work, silo => Assert.True(silo.CompletedCost > total / 6, $"a silo did {silo.CompletedCost} of {total}: {string.Join(", ", work.Select(w => w.CompletedCost))}"));
+
+        // Each silo process's /metrics counts what its /stats counts.
+        for (int silo = 0; silo < 3; silo++)
+        {
+            Dictionary<string, double> metrics = PrometheusText.Parse(await cluster.SiloMetricsAsync(silo));
+            Assert.Equal(work[silo].Completed, metrics.Value("orleansfib_grain_requests_total{outcome=\"completed\"}"));
+        }
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using OrleansFib.Gateway;
 using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Gateway;
@@ -39,7 +38,8 @@ public sealed class GatewayEndToEndTests(GatewayFixture gateway)
 
         foreach (int n in Enumerable.Range(0, 36).Reverse())
         {
-            Assert.Equal(Fibonacci.Line(n), await client.ReadLineAsync());
+            string? answer = await client.ReadLineAsync();
+            Assert.True(answer == Fibonacci.Line(n), $"fib({n}) answered {answer}; the pool: {gateway.Pool.Statistics}");
         }
     }
 
@@ -125,18 +125,5 @@ public sealed class GatewayEndToEndTests(GatewayFixture gateway)
         Assert.Equal(Fibonacci.Line(35), await client.ReadLineAsync());
         Assert.Equal("1", await client.ReadLineAsync());
         Assert.Null(await client.ReadLineAsync());
-    }
-
-    [Fact]
-    public async Task ARequestPastItsDeadlineIsAnsweredTimeoutAndTheConnectionCarriesOn()
-    {
-        await using var app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--workers", "1", "--timeout", "00:00:00.2", "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync();
-        await using LineClient client = await LineClient.ConnectAsync(app.PortOf(GatewayHost.LineEndpoint));
-
-        Assert.Equal("ERR timeout", await client.AskAsync("45"));
-        Assert.Equal("832040", await client.AskAsync("30"));
-
-        await app.StopAsync();
     }
 }

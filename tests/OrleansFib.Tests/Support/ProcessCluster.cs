@@ -71,6 +71,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return (pool.GetProperty("completed").GetInt64(), pool.GetProperty("completedCost").GetInt64(), pool.GetProperty("cancelled").GetInt64());
     }
 
+    /// <summary>The silo's <c>/metrics</c> text.</summary>
+    public async Task<string> SiloMetricsAsync(int index) =>
+        await Http.GetStringAsync(new Uri($"http://127.0.0.1:{_silos[index].HealthPort}/metrics"));
+
     public async ValueTask DisposeAsync()
     {
         if (Gateway is not null)

@@ -3,9 +3,22 @@ using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Cluster;
 
-/// <summary>Behaviours that change a silo's state, each on a cluster of its own.</summary>
-public sealed class DrainAndHedgingTests
+/// <summary>Behaviours that need their own settings or change a silo's state, each on a cluster of its own.</summary>
+public sealed class OwnClusterTests
 {
+    [Fact]
+    public async Task TheDeadlineTravelsToTheSilo()
+    {
+        await using var cluster = new OwnCluster(1, "--timeout", "00:00:00.3");
+        await cluster.Cluster.InitializeAsync();
+        await using LineClient client = await LineClient.ConnectAsync(cluster.Cluster.Port);
+
+        Assert.Equal("ERR timeout", await client.AskAsync("45"));
+
+        await Eventually.TrueAsync(() => cluster.Cluster.SiloPool(0).Statistics.Cancelled + cluster.Cluster.SiloPool(0).Statistics.TimedOut == 1, "the silo stops the work");
+        Assert.Equal("832040", await client.AskAsync("30"));
+    }
+
     [Fact]
     public async Task ADrainingSiloRefusesNewCallsAndTheGatewayGoesElsewhere()
     {
