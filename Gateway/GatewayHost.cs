@@ -38,8 +38,9 @@ public static class GatewayHost
         builder.AddGateway();
 
         WebApplication app = builder.Build();
-        app.UseOperationsPort(app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), HealthEndpoints.PathPrefix, "/stats", MetricsExport.Path);
+        // The operations port is the gateway's only HTTP port: probes, statistics, metrics and the dashboard.
         app.MapHealthEndpoints();
+        app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
         app.MapMetrics();
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
         metrics.ObserveConnections(app.Services.GetRequiredService<FibConnectionHandler>());
@@ -109,7 +110,7 @@ public static class GatewayHost
 
     // The silo directory exists only with silos: services are looked up, not bound (an optional parameter would be taken for a body).
     private static GatewayStatistics Statistics(IServiceProvider services) =>
-        new(services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibGrain>().InlineCompleted,
+        new(Environment.TickCount64, services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibGrain>().InlineCompleted,
             services.GetRequiredService<FibWorkerPool>().Statistics,
             services.GetService<SiloDirectory>() is { } directory
                 ? [.. directory.Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]

@@ -16,6 +16,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _routed;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _hedges;
+    private readonly Histogram<double> _siloCallDuration;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,8 @@ internal sealed class GatewayMetrics
         _routed = _meter.CreateCounter<long>("orleansfib.gateway.routed", "{request}", "Requests by where they were computed: local (the gateway) or silo");
         _retries = _meter.CreateCounter<long>("orleansfib.gateway.retries", "{call}", "Silo calls retried on another silo");
         _hedges = _meter.CreateCounter<long>("orleansfib.gateway.hedges", "{call}", "Hedged calls sent to a second silo");
+        _siloCallDuration = _meter.CreateHistogram("orleansfib.gateway.silo.call.duration", "s", "Duration of one call to a silo, by silo",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
     }
 
     public void Answered(string outcome, long startedTimestamp)
@@ -38,6 +41,9 @@ internal sealed class GatewayMetrics
     public void Routed(bool local) => _routed.Add(1, new KeyValuePair<string, object?>("route", local ? "local" : "silo"));
 
     public void Retried() => _retries.Add(1);
+
+    public void SiloCalled(string silo, long startedTimestamp) =>
+        _siloCallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("silo", silo));
 
     public void Hedged() => _hedges.Add(1);
 

@@ -100,6 +100,7 @@ internal sealed class ClusterFibGrain : IFibGrain
         // No silo left is a failed attempt like any other: a hedge is simply not placed, a retry gives up.
         SiloMember silo = call.PickNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
         silo.Begin(call.Cost);
+        long started = Stopwatch.GetTimestamp();
         SiloReply reply;
         try
         {
@@ -113,6 +114,7 @@ internal sealed class ClusterFibGrain : IFibGrain
         finally
         {
             silo.End(call.Cost);
+            _metrics?.SiloCalled(silo.Authority, started);
         }
 
         silo.Succeeded(reply.Load);

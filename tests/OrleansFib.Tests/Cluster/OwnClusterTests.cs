@@ -58,6 +58,39 @@ public sealed class OwnClusterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => endless);
     }
 
+    [ChromiumFact]
+    public async Task TheDashboardShowsBothSilosAndTheRequestRate()
+    {
+        await using var cluster = new OwnCluster(2);
+        await cluster.Cluster.InitializeAsync();
+        var page = new Uri($"http://127.0.0.1:{cluster.Cluster.Gateway.PortOf(OrleansFib.Gateway.GatewayHost.OperationsEndpoint)}/");
+        string screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+
+        // Under load while the page polls: cheap requests answered here, the rest by the two silos.
+        await using (var load = new MixedLoad(cluster.Cluster.Port, 8, 1, 32))
+        {
+            await load.AnsweredAtLeastAsync(500);
+            string dom = await HeadlessChromium.DumpDomAsync(page, 6000);
+            await HeadlessChromium.ScreenshotAsync(page, 6000, screenshot);
+            await load.StopAsync();
+
+            Assert.Empty(load.Errors);
+            Assert.Contains("gateway with 2 silos", dom, StringComparison.Ordinal);
+            foreach (int silo in new[] { 0, 1 })
+            {
+                Assert.Contains($"data-silo=\"127.0.0.1:{cluster.Cluster.SiloPort(silo)}\"", dom, StringComparison.Ordinal);
+            }
+
+            var rate = System.Text.RegularExpressions.Regex.Match(dom, "id=\"rate\">([0-9,]+)<");
+            Assert.True(rate.Success, "no request rate on the page");
+            Assert.True(double.Parse(rate.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 0, $"rate {rate.Groups[1].Value}");
+        }
+
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written");
+    }
+
     /// <summary>A <see cref="TestCluster"/> owned by one test.</summary>
     private sealed class OwnCluster(int silos, params string[] gatewayArguments) : IAsyncDisposable
     {
