@@ -53,6 +53,46 @@ public sealed class GatewayProcessTests
         Assert.Contains("--port               Gateway:Port", gateway.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WithAnOtlpEndpointSetTheMetricsArePushedThere()
+    {
+        using var collector = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        collector.Start();
+        var otlp = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)collector.LocalEndpoint).Port}/v1/metrics",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        };
+        await using var gateway = ServiceProcess.Start("Gateway", otlp, "--address", "127.0.0.1", "--port", "0", "--http-port", "0");
+        await gateway.WaitForPortAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using Socket export = await collector.AcceptSocketAsync(timeout.Token);
+        string request = await ReadHeadAsync(export, timeout.Token);
+
+        Assert.StartsWith("POST /v1/metrics HTTP/1.1", request, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/x-protobuf", request, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var head = new System.Text.StringBuilder();
+        var buffer = new byte[4096];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            int read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            head.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return head.ToString();
+    }
+
     private static bool CanConnect(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
