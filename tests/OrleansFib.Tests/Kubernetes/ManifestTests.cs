@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Reflection;
+using OrleansFib.Gateway;
+using OrleansFib.Gateway.Cluster;
+using OrleansFib.Grains;
+using OrleansFib.Silo;
+using OrleansFib.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace OrleansFib.Tests.Kubernetes;
+
+/// <summary>
+/// The rendered overlays, read as Kubernetes would: what the objects refer to exists, and what the
+/// containers are told is what the programs read. Checked offline: no cluster runs here.
+/// </summary>
+public sealed class ManifestTests
+{
+    public static TheoryData<string> Overlays => ["dev", "prod"];
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void EveryOverlayRendersTheWholeService(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+
+        string[] expected = ["ConfigMap/orleansfib-gateway", "ConfigMap/orleansfib-silo", "Deployment/orleansfib-gateway", "Deployment/orleansfib-silo",
+            "Namespace/orleansfib", "NetworkPolicy/orleansfib-gateway", "NetworkPolicy/orleansfib-silo", "PodDisruptionBudget/orleansfib-gateway",
+            "PodDisruptionBudget/orleansfib-silo", "Service/orleansfib-gateway", "Service/orleansfib-silo", "ServiceAccount/orleansfib"];
+        Assert.Subset(objects.Select(o => $"{o.Kind()}/{o.Name()}").ToHashSet(), expected.ToHashSet());
+        Assert.All(objects.Where(o => o.Kind() != "Namespace"), o => Assert.Equal("orleansfib", o.Text("metadata.namespace")));
+        Assert.Equal("false", Single(objects, "ServiceAccount", "orleansfib").Text("automountServiceAccountToken"));
+        Assert.Equal("None", Single(objects, "Service", "orleansfib-silo").Text("spec.clusterIP"));
+        YamlNode gateway = Single(objects, "Service", "orleansfib-gateway");
+        Assert.Equal("LoadBalancer", gateway.Text("spec.type"));
+        Assert.Equal("25000", gateway.Items("spec.ports").Single().Text("port"));
+    }
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void ServicesSelectPodsAndTargetNamedContainerPorts(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+
+        foreach (YamlNode service in objects.Where(o => o.Kind() == "Service"))
+        {
+            YamlNode pods = PodsSelectedBy(objects, service.Map("spec.selector"));
+            string[] portNames = [.. Containers(pods).SelectMany(c => c.Items("ports")).Select(p => p.Text("name")!)];
+            Assert.All(service.Items("spec.ports"), port => Assert.Contains(port.Text("targetPort"), portNames));
+        }
+
+        foreach (YamlNode selecting in objects.Where(o => o.Kind() is "PodDisruptionBudget" or "NetworkPolicy"))
+        {
+            Assert.NotNull(PodsSelectedBy(objects, selecting.Map(selecting.Kind() == "NetworkPolicy" ? "spec.podSelector.matchLabels" : "spec.selector.matchLabels")));
+        }
+    }
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void ProbesAskWhatTheProgramsServeWhereTheyServeIt(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+
+        foreach ((string deployment, string portSetting) in new[] { ("orleansfib-silo", "Silo__HealthPort"), ("orleansfib-gateway", "Gateway__HttpPort") })
+        {
+            YamlNode container = Containers(Single(objects, "Deployment", deployment)).Single();
+            Dictionary<string, string> environment = Environment(objects, container);
+            string operationsPort = container.Items("ports").Single(p => p.Text("name") == "operations").Text("containerPort")!;
+            Assert.Equal(environment[portSetting], operationsPort);
+            foreach ((string probe, string path) in new[] { ("startupProbe", "/health/startup"), ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live") })
+            {
+                Assert.Equal(path, container.Text($"{probe}.httpGet.path"));
+                Assert.Equal("operations", container.Text($"{probe}.httpGet.port"));
+            }
+        }
+    }
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void EveryEnvironmentVariableIsOneTheProgramsRead(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+        HashSet<string> gatewayReads = [.. Settings<GatewayOptions>(GatewayOptions.SectionName), .. Settings<ClusterOptions>(ClusterOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName)];
+        HashSet<string> siloReads = [.. Settings<SiloOptions>(SiloOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName)];
+
+        foreach ((string deployment, HashSet<string> reads) in new[] { ("orleansfib-gateway", gatewayReads), ("orleansfib-silo", siloReads) })
+        {
+            foreach (string variable in Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single()).Keys)
+            {
+                bool read = reads.Contains(variable) || variable.StartsWith("Logging__", StringComparison.Ordinal)
+                    || variable.StartsWith("DOTNET_", StringComparison.Ordinal) || variable.StartsWith("OTEL_", StringComparison.Ordinal);
+                Assert.True(read, $"{deployment} is given {variable}, which it does not read");
+            }
+        }
+    }
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void TheGatewayFindsSilosThroughTheHeadlessService(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+        YamlNode silos = Single(objects, "Service", "orleansfib-silo");
+        string grainPort = silos.Items("spec.ports").Single(p => p.Text("name") == "grain").Text("port")!;
+
+        string address = Environment(objects, Containers(Single(objects, "Deployment", "orleansfib-gateway")).Single())["Cluster__Silos"];
+
+        Assert.Equal($"dns:{silos.Name()}.{silos.Text("metadata.namespace")}.svc.cluster.local:{grainPort}", address);
+        Assert.True(SiloSource.TryParse(address, out _, out string? error), error);
+    }
+
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void PodsAreSizedStoppedAndLockedDownAsTheProgramsExpect(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+
+        foreach (YamlNode deployment in objects.Where(o => o.Kind() == "Deployment"))
+        {
+            YamlNode container = Containers(deployment).Single();
+            Dictionary<string, string> environment = Environment(objects, container);
+            int cores = (int)Math.Ceiling(Cpu(container.Text("resources.requests.cpu")!));
+            Assert.Null(container.At("resources.limits.cpu"));
+            Assert.NotNull(container.Text("resources.limits.memory"));
+            Assert.Equal(cores.ToString(CultureInfo.InvariantCulture), environment["DOTNET_PROCESSOR_COUNT"]);
+            Assert.Equal(cores.ToString(CultureInfo.InvariantCulture), environment["FibGrain__Workers"]);
+
+            string drainSetting = deployment.Name() == "orleansfib-silo" ? "Silo__DrainTimeout" : "Gateway__DrainTimeout";
+            double preStop = double.Parse(container.Items("lifecycle.preStop.exec.command").Last().ToString(), CultureInfo.InvariantCulture);
+            double grace = double.Parse(deployment.Text("spec.template.spec.terminationGracePeriodSeconds")!, CultureInfo.InvariantCulture);
+            Assert.True(grace > preStop + TimeSpan.Parse(environment[drainSetting], CultureInfo.InvariantCulture).TotalSeconds, $"{deployment.Name()}: grace period too short");
+
+            Assert.Equal("0", deployment.Text("spec.strategy.rollingUpdate.maxUnavailable"));
+            Assert.Equal("true", deployment.Text("spec.template.spec.securityContext.runAsNonRoot"));
+            Assert.Equal("true", container.Text("securityContext.readOnlyRootFilesystem"));
+            Assert.Equal("false", container.Text("securityContext.allowPrivilegeEscalation"));
+            Assert.NotEmpty(deployment.Items("spec.template.spec.topologySpreadConstraints"));
+            Assert.Contains("app.kubernetes.io/component", deployment.Map("spec.template.metadata.labels").Keys);
+        }
+    }
+
+    [KustomizeTheory]
+    [InlineData("prod")]
+    public void ProductionScalesSilosOnCpu(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+        YamlNode autoscaler = Single(objects, "HorizontalPodAutoscaler", "orleansfib-silo");
+
+        Assert.Equal("orleansfib-silo", autoscaler.Text("spec.scaleTargetRef.name"));
+        Assert.Equal("3", autoscaler.Text("spec.minReplicas"));
+        Assert.Equal("20", autoscaler.Text("spec.maxReplicas"));
+        Assert.Equal("cpu", autoscaler.Items("spec.metrics").Single().Text("resource.name"));
+        Assert.Equal("2", Single(objects, "Deployment", "orleansfib-gateway").Text("spec.replicas"));
+    }
+
+    private static YamlNode Single(IEnumerable<YamlNode> objects, string kind, string name) => objects.Single(o => o.Kind() == kind && o.Name() == name);
+
+    private static IEnumerable<YamlNode> Containers(YamlNode deployment) => deployment.Items("spec.template.spec.containers");
+
+    private static YamlNode PodsSelectedBy(IEnumerable<YamlNode> objects, Dictionary<string, string> selector) =>
+        objects.Single(o => o.Kind() == "Deployment" && selector.All(label => o.Map("spec.template.metadata.labels").GetValueOrDefault(label.Key) == label.Value));
+
+    /// <summary>A container's environment: its ConfigMaps (envFrom), then its own variables.</summary>
+    private static Dictionary<string, string> Environment(IEnumerable<YamlNode> objects, YamlNode container)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (YamlNode source in container.Items("envFrom"))
+        {
+            foreach ((string key, string value) in Single(objects, "ConfigMap", source.Text("configMapRef.name")!).Map("data"))
+            {
+                environment[key] = value;
+            }
+        }
+
+        foreach (YamlNode variable in container.Items("env"))
+        {
+            environment[variable.Text("name")!] = variable.Text("value") ?? string.Empty;
+        }
+
+        return environment;
+    }
+
+    /// <summary>The environment variables an options class binds: Section__Property.</summary>
+    private static IEnumerable<string> Settings<TOptions>(string section) =>
+        typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
+
+    private static double Cpu(string quantity) => quantity.EndsWith('m')
+        ? double.Parse(quantity[..^1], CultureInfo.InvariantCulture) / 1000
+        : double.Parse(quantity, CultureInfo.InvariantCulture);
+}
