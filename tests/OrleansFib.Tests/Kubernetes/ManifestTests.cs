@@ -151,6 +151,24 @@ public sealed class ManifestTests
         Assert.Equal("2", Single(objects, "Deployment", "orleansfib-gateway").Text("spec.replicas"));
     }
 
+    [KustomizeTheory]
+    [MemberData(nameof(Overlays))]
+    public void EveryObjectValidatesAgainstTheKubernetesSchemas(string overlay)
+    {
+        (int exitCode, string output) = Kustomize.Run("node", ["validate.mjs"], Kustomize.Render(overlay));
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("INVALID", output, StringComparison.Ordinal);
+    }
+
+    [YamllintFact]
+    public void TheManifestsPassYamllint()
+    {
+        (int exitCode, string output) = Kustomize.Run(YamllintFactAttribute.Path, ["-s", "-c", ".yamllint", "."]);
+
+        Assert.True(exitCode == 0, output);
+    }
+
     private static YamlNode Single(IEnumerable<YamlNode> objects, string kind, string name) => objects.Single(o => o.Kind() == kind && o.Name() == name);
 
     private static IEnumerable<YamlNode> Containers(YamlNode deployment) => deployment.Items("spec.template.spec.containers");
