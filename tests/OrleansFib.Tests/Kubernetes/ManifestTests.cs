@@ -169,6 +169,10 @@ public sealed class ManifestTests
         Assert.True(exitCode == 0, output);
     }
 
+    /// <summary>What a Deployment's container is given: its ConfigMaps' data and its own variables.</summary>
+    internal static Dictionary<string, string> EnvironmentOf(IReadOnlyList<YamlMappingNode> objects, string deployment) =>
+        Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single());
+
     private static YamlNode Single(IEnumerable<YamlNode> objects, string kind, string name) => objects.Single(o => o.Kind() == kind && o.Name() == name);
 
     private static IEnumerable<YamlNode> Containers(YamlNode deployment) => deployment.Items("spec.template.spec.containers");

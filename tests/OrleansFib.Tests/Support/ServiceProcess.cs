@@ -33,15 +33,30 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static ServiceProcess Start(string project, params string[] args) => Start(project, new Dictionary<string, string>(), args);
 
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(project, environment, [], args);
+
+    /// <summary>Starts the program, inside <c>ip PREFIX...</c> when <paramref name="ipPrefix"/> is given (<c>netns exec NAME</c>: ip execs the program, so the PID is the program's).</summary>
+    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, string[] ipPrefix, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(ipPrefix.Length > 0 ? "/usr/sbin/ip" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (ipPrefix.Length > 0)
+        {
+            foreach (string arg in ipPrefix)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(AssemblyOf(project));
         foreach (string arg in args)
         {
