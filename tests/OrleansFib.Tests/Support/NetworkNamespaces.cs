@@ -20,9 +20,11 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
 
     private NetworkNamespaces() => _hostsFile = Path.Combine(Path.GetTempPath(), $"{_prefix}-hosts");
 
-    public static bool CanRun => Environment.UserName == "root" && File.Exists("/usr/sbin/ip") && File.Exists("/usr/sbin/dnsmasq") && File.Exists("/usr/sbin/nft");
+    public static bool CanRun => Environment.UserName == "root"
+        && new[] { "/usr/sbin/ip", "/usr/sbin/dnsmasq", "/usr/sbin/nft", "/usr/bin/curl" }.All(File.Exists);
 
-    public static string? WhyNot => CanRun ? null : "needs root, iproute2, dnsmasq and nftables (Debian: apt-get install iproute2 dnsmasq-base nftables); .ci/run installs them and runs as root";
+    public static string? WhyNot => CanRun ? null
+        : "needs root, iproute2, dnsmasq, nftables and curl (Debian: apt-get install iproute2 dnsmasq-base nftables curl); .ci/run installs them and runs as root";
 
     /// <summary>The topology, with one namespace per host, each given its address (10.77.0.x/24).</summary>
     public static async Task<NetworkNamespaces> CreateAsync(IReadOnlyDictionary<string, string> hosts)
