@@ -20,8 +20,9 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
 
     private NetworkNamespaces() => _hostsFile = Path.Combine(Path.GetTempPath(), $"{_prefix}-hosts");
 
-    public static bool CanRun => Environment.UserName == "root"
-        && new[] { "/usr/sbin/ip", "/usr/sbin/dnsmasq", "/usr/sbin/nft", "/usr/bin/curl" }.All(File.Exists);
+    private static readonly string[] Tools = ["/usr/sbin/ip", "/usr/sbin/dnsmasq", "/usr/sbin/nft", "/usr/bin/curl"];
+
+    public static bool CanRun => Environment.UserName == "root" && Tools.All(File.Exists);
 
     public static string? WhyNot => CanRun ? null
         : "needs root, iproute2, dnsmasq, nftables and curl (Debian: apt-get install iproute2 dnsmasq-base nftables curl); .ci/run installs them and runs as root";
