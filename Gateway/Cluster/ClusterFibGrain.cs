@@ -98,8 +98,7 @@ internal sealed class ClusterFibGrain : IFibGrain
     private async ValueTask<FibNumber> AttemptAsync(SiloCall call, CancellationToken cancellationToken)
     {
         // No silo left is a failed attempt like any other: a hedge is simply not placed, a retry gives up.
-        SiloMember silo = call.PickNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
-        silo.Begin(call.Cost);
+        SiloMember silo = call.ReserveNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
         long started = Stopwatch.GetTimestamp();
         SiloReply reply;
         try
@@ -140,11 +139,11 @@ internal sealed class ClusterFibGrain : IFibGrain
         public TimeSpan Remaining => Request.Timeout - Stopwatch.GetElapsedTime(started);
 
         // Hedged attempts run at once: the list is shared between them.
-        public SiloMember? PickNext(SiloDirectory directory)
+        public SiloMember? ReserveNext(SiloDirectory directory)
         {
             lock (_tried)
             {
-                SiloMember? silo = directory.Pick(_tried);
+                SiloMember? silo = directory.Reserve(_tried, Cost);
                 if (silo is not null)
                 {
                     _tried.Add(silo);

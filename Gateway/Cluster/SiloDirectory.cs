@@ -6,6 +6,7 @@ namespace OrleansFib.Gateway.Cluster;
 public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
 {
     private ImmutableArray<SiloMember> _members = [];
+    private readonly Lock _reserving = new();
     private int _rotation;
 
     public ImmutableArray<SiloMember> Members => _members;
@@ -34,26 +35,32 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
     }
 
     /// <summary>
-    /// The silo with the least outstanding cost that is not ejected and not in <paramref name="tried"/>;
-    /// ties go round the members so equal silos share the work. Null when there is none.
+    /// Reserves <paramref name="cost"/> on the silo with the least outstanding cost that is not ejected
+    /// and not in <paramref name="tried"/>; ties go round the members so equal silos share the work.
+    /// Choosing and reserving are one step, so concurrent requests do not all see the same silo as the
+    /// least loaded and pile onto it. Null when there is none.
     /// </summary>
-    public SiloMember? Pick(ICollection<SiloMember> tried)
+    public SiloMember? Reserve(ICollection<SiloMember> tried, long cost)
     {
         ArgumentNullException.ThrowIfNull(tried);
-        ImmutableArray<SiloMember> members = _members;
-        SiloMember? best = null;
-        long bestScore = long.MaxValue;
-        int start = members.Length == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _rotation) % (uint)members.Length);
-        for (int i = 0; i < members.Length; i++)
+        lock (_reserving)
         {
-            SiloMember member = members[(start + i) % members.Length];
-            long score = member.Score;
-            if (score < bestScore && !member.IsEjected && !tried.Contains(member))
+            ImmutableArray<SiloMember> members = _members;
+            SiloMember? best = null;
+            long bestScore = long.MaxValue;
+            int start = members.Length == 0 ? 0 : (int)((uint)++_rotation % (uint)members.Length);
+            for (int i = 0; i < members.Length; i++)
             {
-                (best, bestScore) = (member, score);
+                SiloMember member = members[(start + i) % members.Length];
+                long score = member.Score;
+                if (score < bestScore && !member.IsEjected && !tried.Contains(member))
+                {
+                    (best, bestScore) = (member, score);
+                }
             }
-        }
 
-        return best;
+            best?.Begin(cost);
+            return best;
+        }
     }
 }

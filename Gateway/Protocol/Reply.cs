@@ -9,7 +9,7 @@ public readonly record struct Reply(FibNumber Value, string? Error, string Outco
     public const string BadRequest = "bad_request";
     public const string ClientGone = "client_gone";
 
-    public bool IsNone => ReferenceEquals(Outcome, ClientGone);
+    public bool IsNone => string.Equals(Outcome, ClientGone, StringComparison.Ordinal);
 
     public static Reply None => new(default, null, ClientGone);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using OrleansFib.Bench;
 using OrleansFib.Tests.Support;
+using Spectre.Console;
 
 namespace OrleansFib.Tests.Bench;
 
@@ -87,9 +88,23 @@ public sealed class BenchTests(GatewayFixture gateway)
     {
         var withMemory = new TargetResult(GatewayTarget(), [Metrics.Rate("req/s", 10), new Metric("RSS before", 50, "MB", false)], 0, 0, null);
         var without = new TargetResult(new Target("other", new IPEndPoint(IPAddress.Loopback, 1)), [Metrics.Rate("req/s", 20)], 0, 0, null);
+        var printed = new StringWriter();
+        IAnsiConsole previous = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(printed), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        AnsiConsole.Console.Profile.Width = 160;
+        try
+        {
+            Report.Print(new PingWorkload(1), [without, withMemory]);
+        }
+        finally
+        {
+            AnsiConsole.Console = previous;
+        }
 
-        Report.Print(new PingWorkload(1), [without, withMemory]);
-        Report.Print(new PingWorkload(1), [withMemory, without]);
+        string rssRow = printed.ToString().Split('\n').Single(line => line.Contains("RSS before", StringComparison.Ordinal));
+        Assert.Contains("–", rssRow, StringComparison.Ordinal); // the target without it
+        Assert.Contains("50", rssRow, StringComparison.Ordinal);
+        Assert.Contains("(0.50×)", printed.ToString(), StringComparison.Ordinal); // the second's req/s against the first's: 10 / 20
     }
 
     private Target GatewayTarget() => new("gateway", new IPEndPoint(IPAddress.Loopback, gateway.Port));

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansFib.Gateway.Cluster;
+
+namespace OrleansFib.Tests.Cluster;
+
+public sealed class SiloDirectoryTests
+{
+    private readonly SiloDirectory _directory = new(NullLogger<SiloDirectory>.Instance);
+
+    public SiloDirectoryTests() => _directory.Update(["10.0.0.1:1", "10.0.0.2:1", "10.0.0.3:1"]);
+
+    [Fact]
+    public async Task ConcurrentReservationsSpreadEvenlyInsteadOfPilingOntoOneSilo()
+    {
+        const long Cost = 1000;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                Assert.NotNull(_directory.Reserve([], Cost));
+            }
+        })));
+
+        long[] inFlight = [.. _directory.Members.Select(silo => silo.InFlightCost)];
+        Assert.Equal(2400 * Cost, inFlight.Sum());
+        Assert.True(inFlight.Max() - inFlight.Min() <= Cost, $"in-flight cost per silo: {string.Join(", ", inFlight)}");
+    }
+
+    [Fact]
+    public void TheLeastLoadedSiloThatIsNeitherTriedNorEjectedIsReserved()
+    {
+        SiloMember[] silos = [.. _directory.Members];
+        silos[0].Begin(500);
+        silos[1].Eject(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        Assert.Same(silos[2], _directory.Reserve([], 10));
+        Assert.Same(silos[0], _directory.Reserve([silos[2]], 10));
+        Assert.Null(_directory.Reserve([silos[0], silos[2]], 10));
+        Assert.Equal(510, silos[0].InFlightCost);
+    }
+}
