@@ -18,7 +18,10 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
 
     // Cancelled when a shutdown's drain timeout has passed: whatever still runs is abandoned.
     private readonly CancellationTokenSource _drainDeadline = new();
+    private readonly int _maxConnections;
     private int _open;
+    private long _refusedUnlogged;
+    private long _refusalLoggedAt = long.MinValue / 2; // far in the past, without overflowing a subtraction
 
     public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FibConnectionHandler> logger)
     {
@@ -27,6 +30,13 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
         _dispatcher = dispatcher;
         _options = options.Value;
         _logger = logger;
+        long? openFileLimit = ConnectionBudget.OpenFileLimit();
+        _maxConnections = ConnectionBudget.MaxConnections(_options, openFileLimit);
+        if (_maxConnections < _options.MaxConnections)
+        {
+            GatewayLog.MaxConnectionsLowered(logger, _options.MaxConnections, _maxConnections, openFileLimit ?? 0, _options.ReservedFileDescriptors);
+        }
+
         lifetime.ApplicationStopping.Register(() => _drainDeadline.CancelAfter(_options.DrainTimeout));
     }
 
@@ -37,9 +47,9 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         try
         {
-            if (Interlocked.Increment(ref _open) > _options.MaxConnections)
+            if (Interlocked.Increment(ref _open) > _maxConnections)
             {
-                GatewayLog.ConnectionRefused(_logger, connection.ConnectionId, _options.MaxConnections);
+                LogRefusal();
                 ReplyWriter.Write(connection.Transport.Output, Reply.Fail("too many connections", "busy"));
                 await connection.Transport.Output.FlushAsync().ConfigureAwait(false);
                 return;
@@ -63,4 +73,15 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
     }
 
     public void Dispose() => _drainDeadline.Dispose();
+
+    /// <summary>A flood of refusals logs one line a second, with how many there were.</summary>
+    private void LogRefusal()
+    {
+        long refused = Interlocked.Increment(ref _refusedUnlogged);
+        long now = Environment.TickCount64, last = Interlocked.Read(ref _refusalLoggedAt);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _refusalLoggedAt, now, last) == last)
+        {
+            GatewayLog.ConnectionsRefused(_logger, Interlocked.Exchange(ref _refusedUnlogged, 0), _maxConnections);
+        }
+    }
 }

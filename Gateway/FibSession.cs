@@ -21,18 +21,28 @@ namespace OrleansFib.Gateway;
 /// </remarks>
 internal sealed class FibSession : IDisposable
 {
+    /// <summary>Input read in one go before the session gives its socket thread to other connections.</summary>
+    private const int YieldAfterBytes = 64 * 1024;
+
     private readonly IDuplexPipe _transport;
     private readonly RequestDispatcher _dispatcher;
     private readonly int _maxLineLength;
     private readonly CancellationTokenSource _abandoned;
     private readonly CancellationToken _transportClosed;
     private readonly Channel<ValueTask<Reply>> _pending;
+    private readonly long _client;
+    private readonly long _maxOverlongBytes;
+    private readonly IdleTimer _idle;
     private int _queued;
 
     // transportClosed: Kestrel's ConnectionClosed, which fires for a FIN as well as a reset.
     public FibSession(IDuplexPipe transport, RequestDispatcher dispatcher, GatewayOptions options, CancellationToken transportClosed, CancellationToken drainDeadline)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _transport = transport;
+        _client = Random.Shared.NextInt64(); // unique enough to tell connections apart in any silo's compute pool
+        _maxOverlongBytes = options.MaxOverlongBytes;
+        _idle = new IdleTimer(options.IdleTimeout, () => Volatile.Read(ref _queued) == 0, transport.Input.CancelPendingRead);
         _transportClosed = transportClosed;
         _dispatcher = dispatcher;
         _maxLineLength = options.MaxLineLength;
@@ -66,7 +76,11 @@ internal sealed class FibSession : IDisposable
         }
     }
 
-    public void Dispose() => _abandoned.Dispose();
+    public void Dispose()
+    {
+        _idle.Dispose();
+        _abandoned.Dispose();
+    }
 
     private async Task ReadRequestsAsync()
     {
@@ -74,9 +88,11 @@ internal sealed class FibSession : IDisposable
         PipeWriter output = _transport.Output;
         var framer = default(FramerState);
         bool inputEnded = false;
+        long readSinceYield = 0;
         while (true)
         {
             ReadResult read = await input.ReadAsync().ConfigureAwait(false); // a reset throws here
+            _idle.Touch();
             inputEnded |= read.IsCompleted;
             ReadOnlySequence<byte> buffer = read.Buffer;
             bool unflushed = false, readAgain = false;
@@ -107,7 +123,7 @@ internal sealed class FibSession : IDisposable
                         }
                     }
 
-                    ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _abandoned.Token);
+                    ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _client, _abandoned.Token);
                     if (reply.IsCompletedSuccessfully && Volatile.Read(ref _queued) == 0)
                     {
                         ReplyWriter.Write(output, reply.Result);
@@ -137,11 +153,48 @@ internal sealed class FibSession : IDisposable
                 return;
             }
 
+            if (framer.OverlongBytes > _maxOverlongBytes)
+            {
+                // A line that never ends is not worth reading on: it would only keep a socket thread busy.
+                await SayGoodbyeAsync("too much bad input, closing").ConfigureAwait(false);
+                return;
+            }
+
+            if (read.IsCanceled && _idle.Expired)
+            {
+                await SayGoodbyeAsync("idle timeout, closing").ConfigureAwait(false);
+                return;
+            }
+
             // Completed: the client half-closed (its pending requests are still answered). Canceled: shutdown.
             if (!readAgain && (read.IsCompleted || read.IsCanceled))
             {
                 return;
             }
+
+            // Bound one connection's turn on a socket thread: a client that streams as fast as the
+            // network goes would otherwise keep that thread, and every connection it serves, to itself.
+            if ((readSinceYield += read.Buffer.Length) > YieldAfterBytes)
+            {
+                readSinceYield = 0;
+                await Task.Yield();
+            }
+        }
+    }
+
+    /// <summary>Queues a last <c>ERR</c> line after every pending answer; the connection closes once they are written.</summary>
+    private async ValueTask SayGoodbyeAsync(string reason)
+    {
+        Reply goodbye = Reply.Fail(reason, Reply.BadRequest);
+        if (Volatile.Read(ref _queued) == 0)
+        {
+            ReplyWriter.Write(_transport.Output, goodbye);
+            await _transport.Output.FlushAsync().ConfigureAwait(false);
+        }
+        else if (await WaitForRoomAsync(inputEnded: true).ConfigureAwait(false) is true)
+        {
+            Interlocked.Increment(ref _queued);
+            _pending.Writer.TryWrite(new ValueTask<Reply>(goodbye));
         }
     }
 
@@ -152,6 +205,12 @@ internal sealed class FibSession : IDisposable
         {
             // Once the input has ended, only the writer can make room: nothing more to learn from the transport.
             return await _pending.Writer.WaitToWriteAsync(inputEnded ? CancellationToken.None : _transportClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abandoned.IsCancellationRequested)
+        {
+            // The writer failed (its ConnectionAbortedException is an OperationCanceledException too) or
+            // the drain deadline passed: reading on would find the same completed input again, forever.
+            return false;
         }
         catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
         {

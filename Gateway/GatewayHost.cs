@@ -21,6 +21,7 @@ public static class GatewayHost
         ["--max-connections"] = "Gateway:MaxConnections",
         ["--timeout"] = "Gateway:RequestTimeout",
         ["--drain-timeout"] = "Gateway:DrainTimeout",
+        ["--idle-timeout"] = "Gateway:IdleTimeout",
         ["--silos"] = "Cluster:Silos",
         ["--local-max-n"] = "Cluster:LocalMaxN",
     });
@@ -97,6 +98,7 @@ public static class GatewayHost
             {
                 GatewayOptions gateway = options.Value;
                 kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxConcurrentConnections = ConnectionBudget.AcceptLimit(gateway, ConnectionBudget.OpenFileLimit());
                 kestrel.Listen(gateway.Address, gateway.Port, provider.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint),
                     listen => listen.UseConnectionHandler<FibConnectionHandler>());
                 kestrel.Listen(gateway.Address, gateway.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),

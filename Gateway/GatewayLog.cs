@@ -14,8 +14,8 @@ internal static partial class GatewayLog
     [LoggerMessage(3, LogLevel.Debug, "Connection {ConnectionId} closed")]
     public static partial void ConnectionClosed(ILogger logger, string connectionId);
 
-    [LoggerMessage(4, LogLevel.Warning, "Connection {ConnectionId} refused: {MaxConnections} connections are open")]
-    public static partial void ConnectionRefused(ILogger logger, string connectionId, int maxConnections);
+    [LoggerMessage(4, LogLevel.Warning, "{Refused} connection(s) refused: {MaxConnections} connections are open")]
+    public static partial void ConnectionsRefused(ILogger logger, long refused, int maxConnections);
 
     [LoggerMessage(5, LogLevel.Debug, "Connection {ConnectionId} ended by a transport error")]
     public static partial void ConnectionFailed(ILogger logger, string connectionId, Exception exception);
@@ -43,6 +43,9 @@ internal static partial class GatewayLog
 
     [LoggerMessage(14, LogLevel.Warning, "Cannot refresh the silos from {Source}; keeping the last list: {Reason}")]
     public static partial void DiscoveryFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "Gateway:MaxConnections lowered from {Configured} to {Effective}: the open-file limit is {OpenFileLimit}, of which {Reserved} are kept for the process itself (raise 'ulimit -n' to serve more)")]
+    public static partial void MaxConnectionsLowered(ILogger logger, int configured, int effective, long openFileLimit, int reserved);
 
     [LoggerMessage(6, LogLevel.Error, "Request n={N} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, int n, Exception exception);

@@ -14,8 +14,17 @@ public sealed class GatewayOptions
     /// <summary>The operations port: HTTP/1.1 health probes and statistics; 0 picks a free one (tests).</summary>
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>Open connections; one more is answered <c>ERR too many connections</c> and closed.</summary>
+    /// <summary>Open connections; one more is answered <c>ERR too many connections</c> and closed. Lowered at start-up when the open-file limit cannot hold them.</summary>
     public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>File descriptors kept for everything but client connections (the runtime's own files, silo connections, the operations port).</summary>
+    public int ReservedFileDescriptors { get; set; } = 512;
+
+    /// <summary>A connection that sends nothing and waits for no answer this long is answered <c>ERR idle timeout, closing</c> and closed.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Bytes of over-long lines one connection may send (each is answered <c>ERR line too long</c>); past this it is closed.</summary>
+    public long MaxOverlongBytes { get; set; } = 1 << 20;
 
     /// <summary>The longest request line, in bytes, without its newline.</summary>
     public int MaxLineLength { get; set; } = 100;

@@ -16,6 +16,14 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         failures.Range("Gateway:Port (--port)", options.Port, 0, IPEndPoint.MaxPort);
         failures.Range("Gateway:HttpPort (--http-port)", options.HttpPort, 0, IPEndPoint.MaxPort);
         failures.Range("Gateway:MaxConnections (--max-connections)", options.MaxConnections, 1, 1_000_000);
+        failures.Range("Gateway:ReservedFileDescriptors", options.ReservedFileDescriptors, 16, 1_000_000);
+        if (ConnectionBudget.OpenFileLimit() is { } limit && ConnectionBudget.MaxConnections(options, limit) < 1)
+        {
+            failures.Add($"The open-file limit ({limit}) leaves no room for connections after Gateway:ReservedFileDescriptors ({options.ReservedFileDescriptors}); raise 'ulimit -n'.");
+        }
+
+        failures.Range("Gateway:IdleTimeout (--idle-timeout)", options.IdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        failures.Range("Gateway:MaxOverlongBytes", options.MaxOverlongBytes, 0, long.MaxValue);
         failures.Range("Gateway:MaxLineLength", options.MaxLineLength, 1, RequestParser.MaxSupportedLineLength);
         failures.Range("Gateway:MaxInFlightPerConnection", options.MaxInFlightPerConnection, 1, 10_000);
         failures.Range("Gateway:RequestTimeout (--timeout)", options.RequestTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));

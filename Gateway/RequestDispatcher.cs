@@ -22,8 +22,8 @@ internal sealed class RequestDispatcher
         _metrics = metrics;
     }
 
-    /// <summary>Answers one frame; <paramref name="clientGone"/> cancels the work and makes the reply <see cref="Reply.None"/>.</summary>
-    public ValueTask<Reply> DispatchAsync(in Frame frame, CancellationToken clientGone)
+    /// <summary>Answers one frame of connection <paramref name="client"/>; <paramref name="clientGone"/> cancels the work and makes the reply <see cref="Reply.None"/>.</summary>
+    public ValueTask<Reply> DispatchAsync(in Frame frame, long client, CancellationToken clientGone)
     {
         long started = Stopwatch.GetTimestamp();
         if (frame.TooLong)
@@ -34,15 +34,15 @@ internal sealed class RequestDispatcher
         ParsedRequest request = RequestParser.Parse(frame.Line);
         return request.Error is { } error
             ? ValueTask.FromResult(Answered(Reply.Fail(error, Reply.BadRequest), started))
-            : ComputeAsync(request.N, started, clientGone);
+            : ComputeAsync(new FibRequest(request.N, _timeout, client), started, clientGone);
     }
 
-    private async ValueTask<Reply> ComputeAsync(int n, long started, CancellationToken clientGone)
+    private async ValueTask<Reply> ComputeAsync(FibRequest request, long started, CancellationToken clientGone)
     {
         Reply reply;
         try
         {
-            reply = Reply.Answer(await _grain.ComputeAsync(new FibRequest(n, _timeout), clientGone).ConfigureAwait(false));
+            reply = Reply.Answer(await _grain.ComputeAsync(request, clientGone).ConfigureAwait(false));
         }
         catch (FibException e)
         {
@@ -56,7 +56,7 @@ internal sealed class RequestDispatcher
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            GatewayLog.RequestFailed(_logger, n, e);
+            GatewayLog.RequestFailed(_logger, request.N, e);
             reply = Reply.Fail("internal error", "internal");
         }
 

@@ -50,7 +50,7 @@ public sealed class FibGrain : IFibGrain
         long cost = FibCost.Of(_algorithm, n);
         if (cost > _inlineMaxCost)
         {
-            return new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, cancellationToken));
+            return new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, request.Client, cancellationToken));
         }
 
         Interlocked.Increment(ref _inlineCompleted);

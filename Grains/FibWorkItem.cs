@@ -8,11 +8,12 @@ internal sealed class FibWorkItem : TaskCompletionSource<FibNumber>, IDisposable
     private CancellationTokenRegistration _registration;
 
     // Continuations run on the thread pool, never on a compute thread.
-    public FibWorkItem(int n, long cost, CancellationToken callerToken)
+    public FibWorkItem(int n, long cost, long client, CancellationToken callerToken)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         N = n;
         Cost = cost;
+        Client = client;
         _callerToken = callerToken;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
     }
@@ -20,6 +21,9 @@ internal sealed class FibWorkItem : TaskCompletionSource<FibNumber>, IDisposable
     public int N { get; }
 
     public long Cost { get; }
+
+    /// <summary>Whose request this is: the pool shares its workers fairly between clients.</summary>
+    public long Client { get; }
 
     /// <summary>Cancelled when the caller is gone or the timeout passes.</summary>
     public CancellationToken Token => _cancellation.Token;

@@ -7,12 +7,15 @@ namespace OrleansFib.Grains;
 
 /// <summary>
 /// The stateless worker's activations: a fixed set of dedicated compute threads (never the thread pool
-/// that serves sockets) fed from a bounded queue in shortest-job-first order with aging.
+/// that serves sockets) fed from a bounded queue, fair between clients, shortest job first within one.
 /// </summary>
 /// <remarks>
-/// A job's priority is its arrival time plus its cost (cost units are about a nanosecond), so a cheap
-/// job overtakes an expensive one that arrived shortly before it, but a job that has waited longer
-/// than another's whole cost goes first: nothing starves, and a fib(1) never waits behind a fib(40).
+/// <para>Between clients (connections), start-time fair queuing by cost (<see cref="FibClientQueue"/>):
+/// the client that has been given the least work goes next, so one client's backlog of fib(45)s
+/// costs another client's request at most the jobs already running.</para>
+/// <para>Within a client, a job's priority is its arrival time plus its cost (cost units are about a
+/// nanosecond), so a cheap job overtakes an expensive one that arrived shortly before it, but a job
+/// that has waited longer than another's whole cost goes first: nothing starves.</para>
 /// </remarks>
 public sealed class FibWorkerPool : IDisposable
 {
@@ -21,14 +24,17 @@ public sealed class FibWorkerPool : IDisposable
 
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
-    private readonly PriorityQueue<FibWorkItem, long> _queue = new();
+    private readonly Dictionary<long, FibClientQueue> _clients = [];
+    private readonly SortedSet<FibClientQueue> _turns = new(FibClientQueue.TurnOrder);
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly FibAlgorithm _algorithm;
     private readonly int _maxQueueLength;
     private readonly Thread[] _threads;
     private readonly Action<FibWorkItem> _onCancelled;
+    private int _queued;
     private long _queuedCost;
+    private long _virtualTime; // the start of the client served last: where a client that becomes busy starts
     private long _runningCost;
     private long _completedCost;
     private bool _stopped;
@@ -77,16 +83,16 @@ public sealed class FibWorkerPool : IDisposable
         {
             lock (_lock)
             {
-                return new(_threads.Length, _queue.Count, Volatile.Read(ref _running), _queuedCost, Interlocked.Read(ref _runningCost),
+                return new(_threads.Length, _queued, Volatile.Read(ref _running), _queuedCost, Interlocked.Read(ref _runningCost),
                     Interlocked.Read(ref _completedCost), Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _rejected));
             }
         }
     }
 
-    /// <summary>Queues F(<paramref name="n"/>); the task fails with <see cref="FibException"/> (busy, timeout, unavailable) or is cancelled with <paramref name="cancellationToken"/>.</summary>
-    public Task<FibNumber> EnqueueAsync(int n, long cost, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Queues F(<paramref name="n"/>) for <paramref name="client"/>; the task fails with <see cref="FibException"/> (busy, timeout, unavailable) or is cancelled with <paramref name="cancellationToken"/>.</summary>
+    public Task<FibNumber> EnqueueAsync(int n, long cost, TimeSpan timeout, long client, CancellationToken cancellationToken)
     {
-        var item = new FibWorkItem(n, cost, cancellationToken);
+        var item = new FibWorkItem(n, cost, client, cancellationToken);
         long priority = (long)(Stopwatch.GetTimestamp() * NanosecondsPerTick) + cost;
 
         // Armed before it is queued (a worker may take it, finish it and dispose it at once), and outside
@@ -94,14 +100,26 @@ public sealed class FibWorkerPool : IDisposable
         item.Arm(timeout, _onCancelled);
         lock (_lock)
         {
-            if (_stopped || _queue.Count >= _maxQueueLength)
+            if (_stopped || _queued >= _maxQueueLength)
             {
                 item.Dispose();
                 Interlocked.Increment(ref _rejected);
                 return Task.FromException<FibNumber>(_stopped ? new FibException(FibErrorKind.Unavailable, "shutting down") : FibException.Busy());
             }
 
-            _queue.Enqueue(item, priority);
+            if (_clients.TryGetValue(client, out FibClientQueue? queue))
+            {
+                _turns.Remove(queue); // its place may change with its cheapest job
+            }
+            else
+            {
+                queue = new FibClientQueue(client, _virtualTime);
+                _clients.Add(client, queue);
+            }
+
+            queue.Items.Enqueue(item, priority);
+            _turns.Add(queue);
+            _queued++;
             _queuedCost += cost;
         }
 
@@ -125,8 +143,10 @@ public sealed class FibWorkerPool : IDisposable
             }
 
             _stopped = true;
-            abandoned = [.. _queue.UnorderedItems.Select(entry => entry.Element)];
-            _queue.Clear();
+            abandoned = [.. _clients.Values.SelectMany(queue => queue.Items.UnorderedItems.Select(entry => entry.Element))];
+            _clients.Clear();
+            _turns.Clear();
+            _queued = 0;
             _queuedCost = 0;
         }
 
@@ -144,11 +164,7 @@ public sealed class FibWorkerPool : IDisposable
         bool removed;
         lock (_lock)
         {
-            removed = _queue.Remove(item, out _, out _, ReferenceEqualityComparer.Instance);
-            if (removed)
-            {
-                _queuedCost -= item.Cost;
-            }
+            removed = _clients.TryGetValue(item.Client, out FibClientQueue? queue) && RemoveQueued(queue, item);
         }
 
         // A running item is ended by its worker when the kernel sees the token.
@@ -170,7 +186,8 @@ public sealed class FibWorkerPool : IDisposable
             FibWorkItem? item;
             lock (_lock)
             {
-                if (!_queue.TryDequeue(out item, out _))
+                item = TakeNext();
+                if (item is null)
                 {
                     if (_stopped)
                     {
@@ -180,7 +197,6 @@ public sealed class FibWorkerPool : IDisposable
                     continue; // a cancelled item left its signal behind
                 }
 
-                _queuedCost -= item.Cost;
                 Interlocked.Increment(ref _running);
                 Interlocked.Add(ref _runningCost, item.Cost);
             }
@@ -206,6 +222,51 @@ public sealed class FibWorkerPool : IDisposable
             {
                 item.Dispose();
             }
+        }
+    }
+
+    /// <summary>The next job: from the client whose turn it is. Under the lock.</summary>
+    private FibWorkItem? TakeNext()
+    {
+        if (_turns.Min is not { } queue)
+        {
+            return null;
+        }
+
+        _turns.Remove(queue);
+        _virtualTime = queue.Start;
+        FibWorkItem item = queue.TakeNext();
+        Requeue(queue);
+        _queued--;
+        _queuedCost -= item.Cost;
+        return item;
+    }
+
+    /// <summary>Takes a cancelled job out of its client's queue. Under the lock.</summary>
+    private bool RemoveQueued(FibClientQueue queue, FibWorkItem item)
+    {
+        _turns.Remove(queue);
+        bool removed = queue.Items.Remove(item, out _, out _, ReferenceEqualityComparer.Instance);
+        Requeue(queue);
+        if (removed)
+        {
+            _queued--;
+            _queuedCost -= item.Cost;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Puts a client back in turn if it still has work, else forgets it. Under the lock.</summary>
+    private void Requeue(FibClientQueue queue)
+    {
+        if (queue.Items.Count > 0)
+        {
+            _turns.Add(queue);
+        }
+        else
+        {
+            _clients.Remove(queue.Client);
         }
     }
 

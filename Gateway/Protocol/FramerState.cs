@@ -8,4 +8,7 @@ public struct FramerState
 
     /// <summary>An over-long line was answered already; its bytes are dropped up to the next newline.</summary>
     public bool Discarding { get; set; }
+
+    /// <summary>The bytes of over-long lines the connection has sent: past a limit, it is closed.</summary>
+    public long OverlongBytes { get; set; }
 }

@@ -27,15 +27,17 @@ public static class RequestFramer
                 if (state.Discarding)
                 {
                     state.Discarding = false; // the tail of a line answered already
+                    state.OverlongBytes += line.Length;
                     continue;
                 }
 
-                frame = new Frame(line, line.Length > maxLineLength);
+                frame = Framed(line, ref state, maxLineLength);
                 return true;
             }
 
             if (state.Discarding)
             {
+                state.OverlongBytes += buffer.Length;
                 buffer = buffer.Slice(buffer.End);
                 break;
             }
@@ -43,7 +45,7 @@ public static class RequestFramer
             if (!state.NewlineSeen && !buffer.IsEmpty)
             {
                 // A bare read: the whole of it is one request.
-                frame = new Frame(buffer, buffer.Length > maxLineLength);
+                frame = Framed(buffer, ref state, maxLineLength);
                 buffer = buffer.Slice(buffer.End);
                 return true;
             }
@@ -51,6 +53,7 @@ public static class RequestFramer
             if (buffer.Length > maxLineLength)
             {
                 state.Discarding = true;
+                state.OverlongBytes += buffer.Length;
                 frame = new Frame(buffer.Slice(0, 0), TooLong: true);
                 buffer = buffer.Slice(buffer.End);
                 return true;
@@ -61,5 +64,16 @@ public static class RequestFramer
 
         frame = default;
         return false;
+    }
+
+    private static Frame Framed(in ReadOnlySequence<byte> line, ref FramerState state, int maxLineLength)
+    {
+        bool tooLong = line.Length > maxLineLength;
+        if (tooLong)
+        {
+            state.OverlongBytes += line.Length;
+        }
+
+        return new Frame(line, tooLong);
     }
 }

@@ -20,7 +20,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
         var grainOptions = Options.Create(new FibGrainOptions { Workers = 3, MaxN = 60 });
         var gatewayOptions = Options.Create(new GatewayOptions
         {
-            MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, DrainTimeout = TimeSpan.FromMilliseconds(50),
+            MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, MaxOverlongBytes = 1000, DrainTimeout = TimeSpan.FromMilliseconds(50),
         });
         _pool = new FibWorkerPool(grainOptions);
         var dispatcher = new RequestDispatcher(new FibGrain(_pool, grainOptions), gatewayOptions, NullLogger<RequestDispatcher>.Instance);
@@ -163,6 +163,37 @@ public sealed class FibConnectionHandlerTests : IDisposable
         await first.ResetAsync();
         await second.ResetAsync();
         await Task.WhenAll(serving1, serving2);
+    }
+
+    [Fact]
+    public async Task AConnectionThatKeepsSendingOverlongLinesIsToldSoAndClosed()
+    {
+        using var connection = new PipeConnection();
+        Task serving = _handler.OnConnectedAsync(connection.Context);
+
+        await connection.SendAsync("1\n" + new string('7', 600));
+        await connection.SendAsync(new string('7', 600));
+
+        Assert.Equal("1", await connection.ReadLineAsync());
+        Assert.Equal("ERR line too long", await connection.ReadLineAsync());
+        Assert.Equal("ERR too much bad input, closing", await connection.ReadLineAsync());
+        Assert.True(await connection.AtEndAsync(serving));
+    }
+
+    [Fact]
+    public async Task AConnectionIdleForTheIdleTimeoutIsToldSoAndClosed()
+    {
+        var options = Options.Create(new GatewayOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) });
+        var dispatcher = new RequestDispatcher(new FibGrain(_pool, Options.Create(new FibGrainOptions())), options, NullLogger<RequestDispatcher>.Instance);
+        using var handler = new FibConnectionHandler(dispatcher, options, _lifetime, NullLogger<FibConnectionHandler>.Instance);
+        using var connection = new PipeConnection();
+        Task serving = handler.OnConnectedAsync(connection.Context);
+
+        Assert.Equal("1", await (await AskAsync(connection, "1\n")).ReadLineAsync());
+
+        Assert.Equal("ERR idle timeout, closing", await connection.ReadLineAsync());
+        Assert.True(await connection.AtEndAsync(serving));
+        Assert.Equal(0, handler.OpenConnections);
     }
 
     public void Dispose()

@@ -18,8 +18,8 @@ public sealed class FibWorkerPoolTests : IDisposable
     {
         Task blocked = await OccupyTheWorkerAsync();
         var finished = new List<int>();
-        Task<FibNumber> slow = _pool.EnqueueAsync(32, FibCost.Naive(32), NoTimeout, CancellationToken.None);
-        Task<FibNumber> quick = _pool.EnqueueAsync(22, FibCost.Naive(22), NoTimeout, CancellationToken.None);
+        Task<FibNumber> slow = _pool.EnqueueAsync(32, FibCost.Naive(32), NoTimeout, 0, CancellationToken.None);
+        Task<FibNumber> quick = _pool.EnqueueAsync(22, FibCost.Naive(22), NoTimeout, 0, CancellationToken.None);
         Task recorded = Task.WhenAll(
             slow.ContinueWith(_ => { lock (finished) { finished.Add(32); } }, TaskScheduler.Default),
             quick.ContinueWith(_ => { lock (finished) { finished.Add(22); } }, TaskScheduler.Default));
@@ -34,13 +34,35 @@ public sealed class FibWorkerPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task AClientWithABacklogWaitsBehindAnotherClientsNewRequest()
+    {
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
+        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, 1, _release.Token);
+        await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
+        var finished = new List<string>();
+        Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
+
+        // Client 1 queues cheaper work first; client 2's single, dearer request still gets the second turn.
+        Task recorded = Task.WhenAll(
+            Record("1a", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
+            Record("1b", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
+            Record("1c", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
+            Record("2", pool.EnqueueAsync(26, FibCost.Naive(26), NoTimeout, 2, CancellationToken.None)));
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
+        await recorded;
+
+        Assert.Equal(["1a", "2", "1b", "1c"], finished);
+    }
+
+    [Fact]
     public async Task AFullQueueAnswersBusy()
     {
         Task blocked = await OccupyTheWorkerAsync();
-        Task<FibNumber> first = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, _release.Token);
-        Task<FibNumber> second = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, _release.Token);
+        Task<FibNumber> first = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, _release.Token);
+        Task<FibNumber> second = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, _release.Token);
 
-        var busy = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, CancellationToken.None));
 
         Assert.Equal(FibErrorKind.Busy, busy.Kind);
         Assert.Equal("busy", busy.Message);
@@ -54,7 +76,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     {
         Task blocked = await OccupyTheWorkerAsync();
         using var caller = new CancellationTokenSource();
-        Task<FibNumber> queued = _pool.EnqueueAsync(40, FibCost.Naive(40), NoTimeout, caller.Token);
+        Task<FibNumber> queued = _pool.EnqueueAsync(40, FibCost.Naive(40), NoTimeout, 0, caller.Token);
         Assert.Equal(1, _pool.Statistics.Queued);
 
         await caller.CancelAsync();
@@ -72,7 +94,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     {
         Task blocked = await OccupyTheWorkerAsync();
 
-        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(40, FibCost.Naive(40), TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(40, FibCost.Naive(40), TimeSpan.FromMilliseconds(50), 0, CancellationToken.None));
 
         Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
         Assert.Equal(1, _pool.Statistics.TimedOut);
@@ -83,7 +105,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     [Fact]
     public async Task RunningWorkStopsWhenItsTimeoutPasses()
     {
-        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), TimeSpan.FromMilliseconds(100), 0, CancellationToken.None));
 
         Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
         await Eventually.TrueAsync(() => _pool.Statistics.Running == 0, "the worker is free again");
@@ -93,12 +115,12 @@ public sealed class FibWorkerPoolTests : IDisposable
     public async Task WorkLeftInTheQueueAtShutdownIsAnsweredUnavailable()
     {
         Task blocked = await OccupyTheWorkerAsync();
-        Task<FibNumber> queued = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, CancellationToken.None);
+        Task<FibNumber> queued = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, CancellationToken.None);
 
         _pool.Dispose();
 
         Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => queued)).Kind);
-        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(1, 1, NoTimeout, CancellationToken.None))).Kind);
+        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(1, 1, NoTimeout, 0, CancellationToken.None))).Kind);
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
     }
@@ -113,7 +135,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     /// <summary>Puts a job on the only worker that runs until <see cref="_release"/> is cancelled.</summary>
     private async Task<Task> OccupyTheWorkerAsync()
     {
-        Task<FibNumber> blocker = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, _release.Token);
+        Task<FibNumber> blocker = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, 0, _release.Token);
         await Eventually.TrueAsync(() => _pool.Statistics.Running == 1, "the blocker runs");
         return blocker;
     }

@@ -74,7 +74,7 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     /// <summary>One of our programs, inside a host's namespace.</summary>
     public ServiceProcess Start(string host, string project, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        ServiceProcess process = ServiceProcess.Start(project, environment, ["netns", "exec", Namespace(host)], args);
+        ServiceProcess process = ServiceProcess.Start(project, environment, ["/usr/sbin/ip", "netns", "exec", Namespace(host)], args);
         _processes.Add(process);
         return process;
     }

@@ -36,20 +36,23 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         Start(project, environment, [], args);
 
-    /// <summary>Starts the program, inside <c>ip PREFIX...</c> when <paramref name="ipPrefix"/> is given (<c>netns exec NAME</c>: ip execs the program, so the PID is the program's).</summary>
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, string[] ipPrefix, params string[] args)
+    /// <summary>
+    /// Starts the program through <paramref name="launcher"/> when one is given: a program that execs the
+    /// rest of its arguments, so the PID is the program's (<c>ip netns exec NAME</c>, <c>prlimit --nofile=N</c>).
+    /// </summary>
+    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, string[] launcher, params string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(ipPrefix.Length > 0 ? "/usr/sbin/ip" : dotnet)
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (ipPrefix.Length > 0)
+        if (launcher.Length > 0)
         {
-            foreach (string arg in ipPrefix)
+            foreach (string arg in launcher.Skip(1))
             {
                 start.ArgumentList.Add(arg);
             }
