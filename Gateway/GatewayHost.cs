@@ -22,8 +22,7 @@ public static class GatewayHost
         ["--timeout"] = "Gateway:RequestTimeout",
         ["--drain-timeout"] = "Gateway:DrainTimeout",
         ["--idle-timeout"] = "Gateway:IdleTimeout",
-        ["--silos"] = "Cluster:Silos",
-        ["--local-max-n"] = "Cluster:LocalMaxN",
+        ["--local-max-n"] = "Routing:LocalMaxN",
     });
 
     public static WebApplication Build(string[] args)
@@ -45,10 +44,7 @@ public static class GatewayHost
         app.MapMetrics();
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
         metrics.ObserveConnections(app.Services.GetRequiredService<FibConnectionHandler>());
-        if (app.Services.GetService<SiloDirectory>() is { } directory)
-        {
-            metrics.ObserveSilos(directory);
-        }
+        metrics.ObserveSilos(app.Services.GetRequiredService<SiloDirectory>());
 
         app.MapGet("/stats", (HttpContext context) => Statistics(context.RequestServices));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
@@ -57,7 +53,10 @@ public static class GatewayHost
         return app;
     }
 
-    /// <summary>The gateway's services: the line-protocol endpoint, the FibGrain it calls (embedded, or silos behind a cluster client), probes.</summary>
+    /// <summary>
+    /// The gateway's services: the line-protocol endpoint, the router in front of the silos, probes; and
+    /// either an Orleans client of the configured cluster, or (none configured) one silo in this process.
+    /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -66,26 +65,29 @@ public static class GatewayHost
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddOptions<ClusterOptions>()
-            .Bind(builder.Configuration.GetSection(ClusterOptions.SectionName))
+        services.AddOptions<RoutingOptions>()
+            .Bind(builder.Configuration.GetSection(RoutingOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
 
-        // The embedded default is an in-process FibGrain, like an Orleans co-hosted client; with silos it is the local lane.
+        // The compute of the cheap lane, and of the co-hosted silo when there is one.
         services.AddFibGrain(builder.Configuration);
-        if (builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() is { HasSilos: true })
+        OrleansHostingOptions orleans = builder.Configuration.ReadOrleansOptions();
+        if (orleans.IsConfigured)
         {
-            services.AddSingleton<SiloDirectory>();
-            services.AddSingleton<SiloClient>();
-            services.AddSingleton<ClusterFibGrain>();
-            services.AddSingleton<IFibGrain>(provider => provider.GetRequiredService<ClusterFibGrain>());
-            services.AddHostedService<SiloDiscovery>();
+            TimeSpan requestTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.RequestTimeout ?? new GatewayOptions().RequestTimeout;
+            builder.UseOrleansClient(client => client.UseFibCluster(orleans, requestTimeout));
         }
         else
         {
-            services.AddSingleton<IFibGrain>(provider => provider.GetRequiredService<FibGrain>());
+            // The one-command dev run: a localhost silo in this process, with no gateway port (no client comes from outside).
+            orleans.GatewayPort = 0;
+            builder.UseOrleans(silo => silo.UseFibCluster(orleans, builder.Configuration));
         }
 
+        services.AddSingleton<SiloDirectory>();
+        services.AddSingleton<FibRouter>();
+        services.AddHostedService<SiloWatcher>();
         services.AddReadiness<GatewayReadinessCheck>("gateway");
         services.AddSingleton<GatewayMetrics>();
         services.AddMetricsExport(GatewayMetrics.MeterName, FibWorkerPool.MeterName);
@@ -110,21 +112,19 @@ public static class GatewayHost
         return builder;
     }
 
-    // The silo directory exists only with silos: services are looked up, not bound (an optional parameter would be taken for a body).
     private static GatewayStatistics Statistics(IServiceProvider services) =>
-        new(Environment.TickCount64, services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibGrain>().InlineCompleted,
+        new(Environment.TickCount64, services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibCompute>().InlineCompleted,
             services.GetRequiredService<FibWorkerPool>().Statistics,
-            services.GetService<SiloDirectory>() is { } directory
-                ? [.. directory.Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]
-                : []);
+            [.. services.GetRequiredService<SiloDirectory>().Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
 
     private static void LogListening(IServiceProvider services)
     {
         FibGrainOptions grain = services.GetRequiredService<IOptions<FibGrainOptions>>().Value;
-        ClusterOptions cluster = services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+        RoutingOptions routing = services.GetRequiredService<IOptions<RoutingOptions>>().Value;
+        OrleansHostingOptions orleans = services.GetRequiredService<IConfiguration>().ReadOrleansOptions();
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost));
         GatewayLog.Listening(logger, services.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint).EndPoint,
-            cluster.HasSilos ? $"in silos {cluster.Silos} (n <= {cluster.LocalMaxN} here)" : "embedded",
+            orleans.IsConfigured ? $"in the cluster {orleans.ClusterId} at {orleans.Clustering} (n <= {routing.LocalMaxN} here)" : $"in this process's silo (n <= {routing.LocalMaxN} inline)",
             grain.Algorithm.ToString().ToLowerInvariant(), grain.EffectiveMaxN, grain.EffectiveWorkers);
         GatewayLog.ListeningOperations(logger, services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint).EndPoint);
     }

@@ -35,14 +35,12 @@ internal static partial class GatewayLog
     [LoggerMessage(11, LogLevel.Warning, "Silo {Silo} ejected for {Backoff}: {Reason}")]
     public static partial void SiloEjected(ILogger logger, string silo, string reason, TimeSpan backoff);
 
-    [LoggerMessage(12, LogLevel.Information, "Silo {Silo} answers again")]
-    public static partial void SiloRestored(ILogger logger, string silo);
 
     [LoggerMessage(13, LogLevel.Warning, "Retrying on another silo: {Reason}")]
     public static partial void Retrying(ILogger logger, string? reason);
 
-    [LoggerMessage(14, LogLevel.Warning, "Cannot refresh the silos from {Source}; keeping the last list: {Reason}")]
-    public static partial void DiscoveryFailed(ILogger logger, string source, string reason);
+    [LoggerMessage(14, LogLevel.Warning, "Cannot read the cluster's active silos; keeping the last list: {Reason}")]
+    public static partial void MembershipUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(15, LogLevel.Warning, "Gateway:MaxConnections lowered from {Configured} to {Effective}: the open-file limit is {OpenFileLimit}, of which {Reserved} are kept for the process itself (raise 'ulimit -n' to serve more)")]
     public static partial void MaxConnectionsLowered(ILogger logger, int configured, int effective, long openFileLimit, int reserved);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OrleansFib.Gateway.Cluster;
-using OrleansFib.Hosting;
 
 namespace OrleansFib.Gateway;
 
@@ -23,13 +22,11 @@ internal sealed class GatewayMetrics
         ArgumentNullException.ThrowIfNull(meters);
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("orleansfib.gateway.requests", "{request}", "Requests answered, by outcome: ok, or the kind of ERR");
-        _duration = _meter.CreateHistogram("orleansfib.gateway.request.duration", "s", "Time from reading a request to having its answer",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
+        _duration = _meter.CreateHistogram<double>("orleansfib.gateway.request.duration", "s", "Time from reading a request to having its answer");
         _routed = _meter.CreateCounter<long>("orleansfib.gateway.routed", "{request}", "Requests by where they were computed: local (the gateway) or silo");
         _retries = _meter.CreateCounter<long>("orleansfib.gateway.retries", "{call}", "Silo calls retried on another silo");
         _hedges = _meter.CreateCounter<long>("orleansfib.gateway.hedges", "{call}", "Hedged calls sent to a second silo");
-        _siloCallDuration = _meter.CreateHistogram("orleansfib.gateway.silo.call.duration", "s", "Duration of one call to a silo, by silo",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
+        _siloCallDuration = _meter.CreateHistogram<double>("orleansfib.gateway.silo.call.duration", "s", "Duration of one call to a silo, by silo");
     }
 
     public void Answered(string outcome, long startedTimestamp)

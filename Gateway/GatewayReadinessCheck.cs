@@ -3,11 +3,11 @@ using OrleansFib.Gateway.Cluster;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>Ready when the gateway can answer: embedded, or with at least one silo it may call.</summary>
-internal sealed class GatewayReadinessCheck(SiloDirectory? directory = null) : IHealthCheck
+/// <summary>Ready when the gateway can answer every request: at least one silo it may call.</summary>
+internal sealed class GatewayReadinessCheck(SiloDirectory directory) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(directory is null || directory.AnyAvailable
+        Task.FromResult(directory.AnyAvailable
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("no silo can be reached"));
 }

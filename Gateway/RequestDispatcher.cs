@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using OrleansFib.Gateway.Cluster;
 using OrleansFib.Gateway.Protocol;
 using OrleansFib.Grains;
 
@@ -8,15 +9,15 @@ namespace OrleansFib.Gateway;
 /// <summary>Turns one request line into a grain call and the grain's outcome into a <see cref="Reply"/>; never throws.</summary>
 internal sealed class RequestDispatcher
 {
-    private readonly IFibGrain _grain;
+    private readonly FibRouter _router;
     private readonly TimeSpan _timeout;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly GatewayMetrics? _metrics;
 
-    public RequestDispatcher(IFibGrain grain, IOptions<GatewayOptions> options, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
+    public RequestDispatcher(FibRouter router, IOptions<GatewayOptions> options, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _grain = grain;
+        _router = router;
         _timeout = options.Value.RequestTimeout;
         _logger = logger;
         _metrics = metrics;
@@ -42,11 +43,8 @@ internal sealed class RequestDispatcher
         Reply reply;
         try
         {
-            reply = Reply.Answer(await _grain.ComputeAsync(request, clientGone).ConfigureAwait(false));
-        }
-        catch (FibException e)
-        {
-            reply = Reply.Fail(e.Message, Reply.OutcomeOf(e.Kind));
+            FibReply answer = await _router.ComputeAsync(request, clientGone).ConfigureAwait(false);
+            reply = answer.Error is { } error ? Reply.Fail(answer.Reason ?? "unavailable", Reply.OutcomeOf(error)) : Reply.Answer(answer.Value);
         }
         catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
         {

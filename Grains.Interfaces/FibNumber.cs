@@ -12,9 +12,13 @@ namespace OrleansFib.Grains;
 /// converting a big number to decimal costs more than computing it (quadratic), so it is done once,
 /// by the worker that computed it, and never again on a socket thread or after a network hop.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("OrleansFib.FibNumber")]
 public readonly struct FibNumber : IEquatable<FibNumber>
 {
+    [Id(0)]
     private readonly ulong _small;
+
+    [Id(1)]
     private readonly string? _digits;
 
     public FibNumber(ulong value) => _small = value;

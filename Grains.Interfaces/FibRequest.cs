@@ -7,4 +7,8 @@ namespace OrleansFib.Grains;
 /// <para><paramref name="Client"/> names the connection the request came from: compute pools share their
 /// workers fairly between clients, so one client's backlog cannot starve the others. 0 is "anyone".</para>
 /// </remarks>
-public readonly record struct FibRequest(int N, TimeSpan Timeout, long Client = 0);
+[GenerateSerializer, Immutable, Alias("OrleansFib.FibRequest")]
+public readonly record struct FibRequest(
+    [property: Id(0)] int N,
+    [property: Id(1)] TimeSpan Timeout,
+    [property: Id(2)] long Client = 0);

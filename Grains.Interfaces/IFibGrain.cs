@@ -1,13 +1,14 @@
 namespace OrleansFib.Grains;
 
 /// <summary>
-/// The grain interface: a stateless worker that computes F(n). Callers see only this; whether the
-/// grain runs in-process or in a silo across the network is the composition root's choice.
+/// The grain: a stateless worker that computes F(n) in the silo it is placed on. Gateways keep one
+/// key per silo and pin it there with the placement hint, so they choose where work runs.
 /// </summary>
-public interface IFibGrain
+[Alias("OrleansFib.IFibGrain")]
+public interface IFibGrain : IGrainWithIntegerKey
 {
-    /// <summary>Computes F(n) with the grain's configured algorithm.</summary>
-    /// <exception cref="FibException">The request was refused or could not be served (the message is the client-facing reason).</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the caller is gone).</exception>
-    ValueTask<FibNumber> ComputeAsync(FibRequest request, CancellationToken cancellationToken);
+    /// <summary>Computes F(n) with the silo's algorithm; a refusal is a <see cref="FibReply"/> too, never an exception.</summary>
+    /// <remarks>Cancelling <paramref name="cancellationToken"/> (the caller left, or its deadline passed) stops the computation in the silo.</remarks>
+    [Alias("Compute")]
+    ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellationToken);
 }

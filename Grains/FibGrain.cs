@@ -1,59 +1,26 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace OrleansFib.Grains;
 
 /// <summary>
-/// The stateless worker grain. Cheap requests run on the caller's thread (no queue hop, no allocation);
-/// the rest wait in the worker pool, shortest job first.
+/// The stateless worker. Its turn only hands the request to the silo's compute pool and awaits it, so
+/// Orleans' scheduler threads never run fib. One activation per key and silo
+/// (<c>[StatelessWorker(1)]</c>), reentrant so it serves every call of its key at once: a client's
+/// cancellation is addressed by grain id and must find the activation that runs the call.
 /// </summary>
-public sealed class FibGrain : IFibGrain
+[StatelessWorker(1)]
+[Reentrant]
+public sealed class FibGrain(FibCompute compute) : Grain, IFibGrain
 {
-    private readonly FibWorkerPool _pool;
-    private readonly FibAlgorithm _algorithm;
-    private readonly int _maxN;
-    private readonly long _inlineMaxCost;
-    private long _inlineCompleted;
-
-    public FibGrain(FibWorkerPool pool, IOptions<FibGrainOptions> options, IMeterFactory? meters = null)
+    public async ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        meters?.Create(FibWorkerPool.MeterName).CreateObservableCounter(
-            "orleansfib.grain.inline", () => InlineCompleted, "{request}", "Requests cheap enough to be answered on the caller's thread");
-        _pool = pool;
-        _algorithm = options.Value.Algorithm;
-        _maxN = options.Value.EffectiveMaxN;
-        _inlineMaxCost = options.Value.InlineMaxCost;
-    }
-
-    /// <summary>Requests answered inline, on the caller's thread (the worker pool counts the rest).</summary>
-    public long InlineCompleted => Interlocked.Read(ref _inlineCompleted);
-
-    public ValueTask<FibNumber> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
-    {
-        int n = request.N;
-        if (n < 0)
+        try
         {
-            return ValueTask.FromException<FibNumber>(new FibException(FibErrorKind.Invalid, "n must be >= 0"));
+            return FibReply.Answer(await compute.ComputeAsync(request, cancellationToken).ConfigureAwait(true));
         }
-
-        if (n > _maxN)
+        catch (FibException e)
         {
-            return ValueTask.FromException<FibNumber>(FibException.LimitExceeded(n, _maxN));
+            return FibReply.Fail(e);
         }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<FibNumber>(cancellationToken);
-        }
-
-        long cost = FibCost.Of(_algorithm, n);
-        if (cost > _inlineMaxCost)
-        {
-            return new ValueTask<FibNumber>(_pool.EnqueueAsync(n, cost, request.Timeout, request.Client, cancellationToken));
-        }
-
-        Interlocked.Increment(ref _inlineCompleted);
-        return new ValueTask<FibNumber>(FibKernels.Compute(_algorithm, n, CancellationToken.None));
     }
 }

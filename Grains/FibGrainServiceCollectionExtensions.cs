@@ -7,7 +7,7 @@ namespace OrleansFib.Grains;
 /// <summary>Hosts FibGrain workers in a process (a silo, or the gateway's embedded default).</summary>
 public static class FibGrainServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="FibGrain"/> and its worker pool, configured from the <c>FibGrain</c> section and validated at start-up.</summary>
+    /// <summary>Registers the compute behind <see cref="FibGrain"/>: its worker pool, configured from the <c>FibGrain</c> section and validated at start-up.</summary>
     public static IServiceCollection AddFibGrain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FibGrainOptions>()
@@ -15,7 +15,7 @@ public static class FibGrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FibGrainOptions>, FibGrainOptionsValidator>();
         services.AddSingleton<FibWorkerPool>();
-        services.AddSingleton<FibGrain>();
+        services.AddSingleton<FibCompute>();
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using OrleansFib.Hosting;
 
 namespace OrleansFib.Grains;
 
@@ -67,8 +66,7 @@ public sealed class FibWorkerPool : IDisposable
         if (meters is not null)
         {
             Meter meter = meters.Create(MeterName);
-            _computeDuration = meter.CreateHistogram("orleansfib.grain.compute.duration", "s", "Time a compute thread spent on one request",
-                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.Seconds });
+            _computeDuration = meter.CreateHistogram<double>("orleansfib.grain.compute.duration", "s", "Time a compute thread spent on one request");
             meter.CreateObservableGauge("orleansfib.grain.queue.length", () => Statistics.Queued, "{request}", "Requests waiting for a compute thread");
             meter.CreateObservableGauge("orleansfib.grain.workers.busy", () => Statistics.Running, "{thread}", "Compute threads computing");
             meter.CreateObservableGauge("orleansfib.grain.workers", () => _threads.Length, "{thread}", "Compute threads");

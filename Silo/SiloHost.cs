@@ -5,17 +5,15 @@ using OrleansFib.Hosting;
 
 namespace OrleansFib.Silo;
 
-/// <summary>The silo's composition root: FibGrain served over HTTP/2 (h2c), probes and statistics on an HTTP/1.1 port.</summary>
+/// <summary>The silo's composition root: an Orleans silo hosting FibGrain, and an HTTP/1.1 operations port (probes, statistics, metrics).</summary>
 public static class SiloHost
 {
-    private const string GrainEndpoint = "grain";
     private const string OperationsEndpoint = "operations";
 
     public static IReadOnlyDictionary<string, string> Switches { get; } = CommandLineSwitches.Combine(new Dictionary<string, string>
     {
         ["--address"] = "Silo:Address",
-        ["--port"] = "Silo:Port",
-        ["--health-port"] = "Silo:HealthPort",
+        ["--http-port"] = "Silo:HttpPort",
         ["--drain-timeout"] = "Silo:DrainTimeout",
     });
 
@@ -25,18 +23,13 @@ public static class SiloHost
         builder.AddSilo();
 
         WebApplication app = builder.Build();
-        BoundEndpoint operations = app.Services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint);
-        app.UseOperationsPort(operations, HealthEndpoints.PathPrefix, "/stats", MetricsExport.Path);
         app.MapHealthEndpoints();
         app.MapMetrics();
-        app.MapGet("/stats", (SiloState state, FibGrain grain, FibWorkerPool pool) => new SiloStatistics(state.Draining, grain.InlineCompleted, pool.Statistics));
-        FibCallEndpoint calls = app.Services.GetRequiredService<FibCallEndpoint>();
-        app.MapGet(FibSiloProtocol.Route, calls.HandleAsync);
-
+        app.MapGet("/stats", (SiloState state, FibCompute compute, FibWorkerPool pool) => new SiloStatistics(state.Draining, compute.InlineCompleted, pool.Statistics));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            // Before Kestrel stops: calls that still arrive get 503 and go to another silo.
+            // Not ready from now on; Orleans leaves the cluster gracefully and lets calls in flight finish.
             app.Services.GetRequiredService<SiloState>().Drain();
             SiloLog.Draining(app.Services.GetRequiredService<ILogger<SiloState>>(), app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.DrainTimeout);
         });
@@ -46,6 +39,9 @@ public static class SiloHost
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        OrleansHostingOptions orleans = builder.Configuration.ReadOrleansOptions();
+        builder.UseOrleans(silo => silo.UseFibCluster(orleans, builder.Configuration));
+
         IServiceCollection services = builder.Services;
         services.AddOptions<SiloOptions>()
             .Bind(builder.Configuration.GetSection(SiloOptions.SectionName))
@@ -53,18 +49,15 @@ public static class SiloHost
         services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         services.AddFibGrain(builder.Configuration);
         services.AddSingleton<SiloState>();
-        services.AddSingleton<FibCallEndpoint>();
         services.AddReadiness<SiloReadinessCheck>("silo");
         services.AddMetricsExport(FibWorkerPool.MeterName);
-        services.AddKeyedSingleton<BoundEndpoint>(GrainEndpoint);
         services.AddKeyedSingleton<BoundEndpoint>(OperationsEndpoint);
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<SiloOptions>, IServiceProvider>((kestrel, options, provider) =>
             {
-                SiloOptions silo = options.Value;
                 kestrel.AddServerHeader = false;
-                kestrel.Listen(silo.Address, silo.Port, provider.GetRequiredKeyedService<BoundEndpoint>(GrainEndpoint), listen => listen.Protocols = HttpProtocols.Http2);
-                kestrel.Listen(silo.Address, silo.HealthPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint), listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(options.Value.Address, options.Value.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),
+                    listen => listen.Protocols = HttpProtocols.Http1);
             });
         services.AddDrainTimeout<SiloOptions>(options => options.DrainTimeout);
         return builder;
@@ -74,7 +67,7 @@ public static class SiloHost
     {
         FibGrainOptions grain = services.GetRequiredService<IOptions<FibGrainOptions>>().Value;
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost));
-        SiloLog.ListeningGrain(logger, services.GetRequiredKeyedService<BoundEndpoint>(GrainEndpoint).EndPoint,
+        SiloLog.Started(logger, services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(),
             grain.Algorithm.ToString().ToLowerInvariant(), grain.EffectiveMaxN, grain.EffectiveWorkers);
         SiloLog.ListeningOperations(logger, services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint).EndPoint);
     }

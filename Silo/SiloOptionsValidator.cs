@@ -11,15 +11,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
     {
         var failures = new OptionFailures();
         failures.ListenAddress("Silo:Address (--address)", options.Address);
-
-        failures.Range("Silo:Port (--port)", options.Port, 0, IPEndPoint.MaxPort);
-        failures.Range("Silo:HealthPort (--health-port)", options.HealthPort, 0, IPEndPoint.MaxPort);
-        if (options.Port != 0 && options.Port == options.HealthPort)
-        {
-            failures.Add($"Silo:Port and Silo:HealthPort must differ; both are {options.Port}.");
-        }
-
-        failures.Range("Silo:DefaultTimeout", options.DefaultTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        failures.Range("Silo:HttpPort (--http-port)", options.HttpPort, 0, IPEndPoint.MaxPort);
         failures.Range("Silo:DrainTimeout (--drain-timeout)", options.DrainTimeout, TimeSpan.Zero, TimeSpan.FromHours(1));
         return failures.Result;
     }

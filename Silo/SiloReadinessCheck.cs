@@ -2,9 +2,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OrleansFib.Silo;
 
-/// <summary>Ready until the silo starts draining: then Kubernetes takes it out of the Service.</summary>
-internal sealed class SiloReadinessCheck(SiloState state) : IHealthCheck
+/// <summary>Ready while the silo is an active member of the cluster and not draining.</summary>
+internal sealed class SiloReadinessCheck(SiloState state, IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.Draining ? HealthCheckResult.Unhealthy("draining") : HealthCheckResult.Healthy());
+        Task.FromResult(
+            state.Draining ? HealthCheckResult.Unhealthy("draining")
+            : membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) != SiloStatus.Active ? HealthCheckResult.Unhealthy("not an active member of the cluster yet")
+            : HealthCheckResult.Healthy());
 }

@@ -14,13 +14,13 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
     /// <summary>Whether some silo may be called now.</summary>
     public bool AnyAvailable => _members.Any(member => !member.IsEjected);
 
-    /// <summary>Takes a new list of silos; a silo that stays keeps its state (in-flight cost, ejection).</summary>
-    public void Update(IReadOnlyList<string> authorities)
+    /// <summary>Takes the cluster's active silos; a silo that stays keeps its state (grain key, in-flight cost, ejection).</summary>
+    public void Update(IEnumerable<SiloAddress> active)
     {
-        ArgumentNullException.ThrowIfNull(authorities);
+        ArgumentNullException.ThrowIfNull(active);
         ImmutableArray<SiloMember> current = _members;
-        var byAuthority = current.ToDictionary(member => member.Authority, StringComparer.OrdinalIgnoreCase);
-        ImmutableArray<SiloMember> next = [.. authorities.Select(authority => byAuthority.GetValueOrDefault(authority) ?? new SiloMember(authority))];
+        var byAddress = current.ToDictionary(member => member.Address);
+        ImmutableArray<SiloMember> next = [.. active.Select(address => byAddress.GetValueOrDefault(address) ?? new SiloMember(address))];
         foreach (SiloMember added in next.Except(current))
         {
             GatewayLog.SiloAdded(logger, added.Authority);
@@ -52,7 +52,7 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
             for (int i = 0; i < members.Length; i++)
             {
                 SiloMember member = members[(start + i) % members.Length];
-                long score = member.Score;
+                long score = member.InFlightCost;
                 if (score < bestScore && !member.IsEjected && !tried.Contains(member))
                 {
                     (best, bestScore) = (member, score);

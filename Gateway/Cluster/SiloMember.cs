@@ -1,32 +1,37 @@
 namespace OrleansFib.Gateway.Cluster;
 
 /// <summary>
-/// One silo as this gateway sees it: the cost of what it has sent there and not had back, the load
-/// the silo last reported on top of that (other gateways' work), and whether it is ejected.
+/// One silo as this gateway sees it: the grain key pinned to it, the cost of what this gateway has
+/// sent there and not had back, and whether it is ejected after a failure.
 /// </summary>
 public sealed class SiloMember
 {
     private long _inFlightCost;
-    private long _otherLoad;
     private long _ejectedUntil; // Environment.TickCount64
     private int _failuresInARow;
     private long _calls;
     private long _failures;
 
-    public SiloMember(string authority)
+    public SiloMember(SiloAddress address)
     {
-        Authority = authority;
-        BaseUri = new Uri("http://" + authority);
+        ArgumentNullException.ThrowIfNull(address);
+        Address = address;
+        Authority = address.Endpoint.ToString();
     }
 
+    public SiloAddress Address { get; }
+
+    /// <summary>The silo as people read it: host and port.</summary>
     public string Authority { get; }
 
-    public Uri BaseUri { get; }
+    /// <summary>
+    /// This gateway's FibGrain key on this silo: the placement hint puts its activation there, and a
+    /// key of its own per silo and gateway keeps every call of the key there.
+    /// </summary>
+    public long GrainKey { get; } = Random.Shared.NextInt64();
 
     public long InFlightCost => Interlocked.Read(ref _inFlightCost);
 
-    /// <summary>What routing compares: this gateway's outstanding cost there plus everyone else's.</summary>
-    public long Score => Interlocked.Read(ref _inFlightCost) + Interlocked.Read(ref _otherLoad);
 
     public long Calls => Interlocked.Read(ref _calls);
 
@@ -42,15 +47,13 @@ public sealed class SiloMember
 
     public void End(long cost) => Interlocked.Add(ref _inFlightCost, -cost);
 
-    /// <summary>A call succeeded: the silo is healthy, and <paramref name="reportedLoad"/> is its whole outstanding work.</summary>
-    public void Succeeded(long? reportedLoad)
+    /// <summary>A call succeeded: the silo is healthy.</summary>
+    public void Succeeded()
     {
-        Volatile.Write(ref _failuresInARow, 0);
-        Interlocked.Exchange(ref _ejectedUntil, 0);
-        if (reportedLoad is { } load)
+        if (Volatile.Read(ref _failuresInARow) != 0)
         {
-            // What the silo has beyond what this gateway sent it: other gateways' work.
-            Interlocked.Exchange(ref _otherLoad, Math.Max(0, load - InFlightCost));
+            Volatile.Write(ref _failuresInARow, 0);
+            Interlocked.Exchange(ref _ejectedUntil, 0);
         }
     }
 

@@ -22,6 +22,9 @@ public static class MetricsExport
         {
             MeterProviderBuilder builder = Sdk.CreateMeterProviderBuilder()
                 .AddMeter(meterNames)
+                .AddView(instrument => instrument.Unit == "s" && instrument.Meter.Name.StartsWith("OrleansFib", StringComparison.Ordinal)
+                    ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. MetricBuckets.Seconds] }
+                    : null)
                 .AddReader(provider.GetRequiredService<MetricsScraper>().Reader);
             if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
             {

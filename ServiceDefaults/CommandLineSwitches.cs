@@ -14,9 +14,19 @@ public static class CommandLineSwitches
         ["--workers"] = "FibGrain:Workers",
     };
 
-    /// <summary>Both maps in one, as the configuration provider takes them.</summary>
+    /// <summary>The cluster switches of every process that joins the cluster (silo, or client).</summary>
+    public static IReadOnlyDictionary<string, string> Orleans { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--clustering"] = "Cluster:Clustering",
+        ["--cluster-id"] = "Cluster:ClusterId",
+        ["--silo-port"] = "Cluster:SiloPort",
+        ["--gateway-port"] = "Cluster:GatewayPort",
+        ["--advertise"] = "Cluster:AdvertisedAddress",
+    };
+
+    /// <summary>The shared maps and the host's own in one, as the configuration provider takes them.</summary>
     public static Dictionary<string, string> Combine(IReadOnlyDictionary<string, string> host) =>
-        FibGrain.Concat(host).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        FibGrain.Concat(Orleans).Concat(host).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 
     /// <summary>
     /// The first argument that is neither a known switch nor a configuration key (<c>--Section:Key=value</c>),

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
+using OrleansFib.Grains;
+using Polly;
+using Polly.Retry;
+
+namespace OrleansFib.Gateway.Cluster;
+
+/// <summary>
+/// Where a request is computed, and what happens when a silo fails. Cheap requests are answered in the
+/// gateway; the rest go to the silo with the least outstanding cost, through this gateway's FibGrain key
+/// pinned to that silo. A call that a silo fails, or does not answer within its call deadline, is
+/// cancelled (the cancellation reaches the grain) and retried on another silo: fib is pure.
+/// </summary>
+internal sealed class FibRouter
+{
+    private readonly FibCompute _local;
+    private readonly IGrainFactory _grains;
+    private readonly SiloDirectory _directory;
+    private readonly RoutingOptions _options;
+    private readonly FibAlgorithm _algorithm;
+    private readonly ILogger<FibRouter> _logger;
+    private readonly ResiliencePipeline<FibReply> _retry;
+    private readonly GatewayMetrics? _metrics;
+
+    public FibRouter(FibCompute local, IGrainFactory grains, SiloDirectory directory, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
+        ILogger<FibRouter> logger, GatewayMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(grain);
+        _local = local;
+        _grains = grains;
+        _directory = directory;
+        _options = options.Value;
+        _algorithm = grain.Value.Algorithm;
+        _logger = logger;
+        _metrics = metrics;
+        _retry = new ResiliencePipelineBuilder<FibReply>()
+            .AddRetry(new RetryStrategyOptions<FibReply>
+            {
+                ShouldHandle = new PredicateBuilder<FibReply>().Handle<SiloCallException>(),
+                MaxRetryAttempts = _options.MaxAttempts - 1,
+                Delay = TimeSpan.Zero, // the next attempt goes to another silo: no reason to wait
+                OnRetry = args => LogRetry(args.Outcome.Exception),
+            })
+            .Build();
+    }
+
+    /// <summary>Answers <paramref name="request"/>; <paramref name="clientGone"/> cancels it wherever it runs.</summary>
+    public ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken clientGone)
+    {
+        bool local = request.N <= _options.LocalMaxN;
+        _metrics?.Routed(local);
+        if (!local)
+        {
+            return new ValueTask<FibReply>(RemoteAsync(request, clientGone));
+        }
+
+        ValueTask<FibNumber> answer = _local.ComputeAsync(request, clientGone);
+        return answer.IsCompletedSuccessfully ? new ValueTask<FibReply>(FibReply.Answer(answer.Result)) : LocalAsync(answer);
+    }
+
+    private static async ValueTask<FibReply> LocalAsync(ValueTask<FibNumber> answer)
+    {
+        try
+        {
+            return FibReply.Answer(await answer.ConfigureAwait(false));
+        }
+        catch (FibException e)
+        {
+            return FibReply.Fail(e);
+        }
+    }
+
+    private async Task<FibReply> RemoteAsync(FibRequest request, CancellationToken clientGone)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        deadline.CancelAfter(request.Timeout);
+        var call = new SiloCall(request, FibCost.Of(_algorithm, request.N), Stopwatch.GetTimestamp());
+        try
+        {
+            return await _retry.ExecuteAsync(static (state, token) => state.Router.AttemptAsync(state.Call, token), (Router: this, Call: call), deadline.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!clientGone.IsCancellationRequested)
+        {
+            return FibReply.Fail(FibException.TimedOut());
+        }
+        catch (SiloCallException e)
+        {
+            // Every silo tried failed; busy only if the last one was merely full.
+            return e.Kind == FibErrorKind.Busy ? FibReply.Fail(FibException.Busy()) : FibReply.Fail(FibErrorKind.Unavailable, "unavailable");
+        }
+    }
+
+    private async ValueTask<FibReply> AttemptAsync(SiloCall call, CancellationToken requestToken)
+    {
+        // No silo left is a failed attempt like any other: the retry gives up.
+        SiloMember silo = call.ReserveNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
+        long started = Stopwatch.GetTimestamp();
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
+        attempt.CancelAfter(_options.CallTimeout + TimeSpan.FromTicks(Math.Min(silo.InFlightCost / 100, TimeSpan.FromHours(1).Ticks)));
+        FibReply reply;
+        try
+        {
+            // Pins the key's activation to the chosen silo: honoured when the key is placed, harmless after.
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.Address);
+            reply = await _grains.GetGrain<IFibGrain>(silo.GrainKey).ComputeAsync(call.Request with { Timeout = call.Remaining }, attempt.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!requestToken.IsCancellationRequested)
+        {
+            // The silo failed, left, or did not answer within the call deadline: eject it and try another.
+            throw Ejected(silo, e is OperationCanceledException ? "no answer within the call deadline" : e.Message, e);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            silo.End(call.Cost);
+            _metrics?.SiloCalled(silo.Authority, started);
+        }
+
+        switch (reply.Error)
+        {
+            case FibErrorKind.Unavailable:
+                throw Ejected(silo, reply.Reason ?? "unavailable", null);
+            case FibErrorKind.Busy:
+                throw new SiloCallException(silo.Authority, FibErrorKind.Busy, "busy");
+            default:
+                silo.Succeeded();
+                return reply;
+        }
+    }
+
+    private SiloCallException Ejected(SiloMember silo, string reason, Exception? cause)
+    {
+        GatewayLog.SiloEjected(_logger, silo.Authority, reason, silo.Eject(_options.Ejection, _options.MaxEjection));
+        return new SiloCallException(silo.Authority, FibErrorKind.Unavailable, reason, cause);
+    }
+
+    private ValueTask LogRetry(Exception? failure)
+    {
+        _metrics?.Retried();
+        GatewayLog.Retrying(_logger, failure?.Message);
+        return default;
+    }
+
+    /// <summary>One request's attempts: which silos it has tried, and how much of its deadline is left.</summary>
+    private sealed class SiloCall(FibRequest request, long cost, long started)
+    {
+        private readonly List<SiloMember> _tried = [];
+
+        public FibRequest Request { get; } = request;
+
+        public long Cost { get; } = cost;
+
+        public TimeSpan Remaining => Request.Timeout - Stopwatch.GetElapsedTime(started);
+
+        public SiloMember? ReserveNext(SiloDirectory directory)
+        {
+            SiloMember? silo = directory.Reserve(_tried, Cost);
+            if (silo is not null)
+            {
+                _tried.Add(silo);
+            }
+
+            return silo;
+        }
+    }
+}

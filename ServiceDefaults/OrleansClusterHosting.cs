@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace OrleansFib.Hosting;
+
+/// <summary>The cluster settings every process shares: clustering, identity, endpoints, and failure detection suited to a compute service.</summary>
+public static class OrleansClusterHosting
+{
+    /// <summary>Membership settings, bound over the defaults below (e.g. <c>Cluster:Membership:ProbeTimeout</c>).</summary>
+    public const string MembershipSection = OrleansHostingOptions.SectionName + ":Membership";
+
+    /// <summary>Reads the <c>Cluster</c> section, which Orleans needs before the host is built; bad values fail the start like any other option.</summary>
+    public static OrleansHostingOptions ReadOrleansOptions(this IConfiguration configuration)
+    {
+        OrleansHostingOptions options = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+        var failures = new OptionFailures();
+        if (options.IsConfigured && !ClusteringAddress.TryParse(options.Clustering, out _))
+        {
+            failures.Add($"Cluster:Clustering (--clustering) {ClusteringAddress.Usage}; it is '{options.Clustering}'.");
+        }
+
+        failures.Range("Cluster:SiloPort (--silo-port)", options.SiloPort, 1, IPEndPoint.MaxPort);
+        failures.Range("Cluster:GatewayPort (--gateway-port)", options.GatewayPort, 0, IPEndPoint.MaxPort);
+        if (options.AdvertisedAddress is { } advertised && !IPAddress.TryParse(advertised, out _))
+        {
+            failures.Add($"Cluster:AdvertisedAddress (--advertise) must be an IP address; it is '{advertised}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            failures.Add("Cluster:ClusterId (--cluster-id) and Cluster:ServiceId must not be empty.");
+        }
+
+        return failures.Result.Failed
+            ? throw new OptionsValidationException(OrleansHostingOptions.SectionName, typeof(OrleansHostingOptions), failures.Result.Failures)
+            : options;
+    }
+
+    /// <summary>A silo of the cluster <paramref name="options"/> names (localhost clustering when none is configured).</summary>
+    public static ISiloBuilder UseFibCluster(this ISiloBuilder silo, OrleansHostingOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        ClusteringAddress clustering = ClusteringAddress.TryParse(options.Clustering, out ClusteringAddress? parsed) ? parsed : new ClusteringAddress(null, 0);
+        if (clustering.IsLocalhost)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+        }
+        else
+        {
+            silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(clustering.RedisConfiguration));
+            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.SiloPort = options.SiloPort;
+                endpoints.GatewayPort = options.GatewayPort;
+                if (options.AdvertisedAddress is { } advertised)
+                {
+                    endpoints.AdvertisedIPAddress = IPAddress.Parse(advertised);
+                }
+
+                // Listen on every interface: the advertised address may be one the process cannot bind (a NAT, a pod IP seen from outside).
+                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+                endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
+            });
+        }
+
+        // A compute service would rather retry on another silo than wait: a dead silo is declared in about a second.
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+            membership.NumMissedProbesLimit = 2;
+            membership.NumVotesForDeathDeclaration = 1;
+            membership.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        return silo;
+    }
+
+    /// <summary>A client (the gateway) of the Redis-backed cluster <paramref name="options"/> names.</summary>
+    public static IClientBuilder UseFibCluster(this IClientBuilder client, OrleansHostingOptions options, TimeSpan responseTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!ClusteringAddress.TryParse(options.Clustering, out ClusteringAddress? clustering) || clustering.IsLocalhost)
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+        }
+        else
+        {
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(clustering.RedisConfiguration));
+            client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+        }
+
+        // Silos that join or come back are found within a second, not the default minute.
+        client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        client.Configure<ClientMessagingOptions>(messaging =>
+        {
+            messaging.ResponseTimeout = responseTimeout;
+            messaging.CancelRequestOnTimeout = true;
+        });
+
+        // Start even when no silo is up yet: keep trying, the gateway's cheap lane serves meanwhile.
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+        return client;
+    }
+}
