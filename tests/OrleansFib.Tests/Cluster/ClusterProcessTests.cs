@@ -3,14 +3,14 @@ using OrleansFib.Tests.Support;
 namespace OrleansFib.Tests.Cluster;
 
 /// <summary>
-/// Three silo processes and a gateway process on 127.0.0.1 under a mixed load (8 connections, n from 1
-/// to 32, every answer checked), while silos die, drain, join and come back.
+/// Redis, three silo processes and a gateway process on 127.0.0.1 under a mixed load (8 connections,
+/// n from 1 to 32, every answer checked), while silos die, drain, join and come back.
 /// </summary>
 public sealed class ClusterProcessTests
 {
     private const int Connections = 8;
 
-    [Fact]
+    [RedisFact]
     public async Task EverySiloGetsWorkAndTheHeavyWorkIsSpreadByCost()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
@@ -33,7 +33,7 @@ public sealed class ClusterProcessTests
         }
     }
 
-    [Fact]
+    [RedisFact]
     public async Task KillingASiloMidLoadLosesNoRequest()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
@@ -46,9 +46,12 @@ public sealed class ClusterProcessTests
 
         Assert.Empty(load.Errors);
         Assert.True(cluster.Silo(1).HasExited);
+
+        // Orleans alone would hold the calls in flight on the dead silo for its 30 s response timeout.
+        Assert.True(load.Slowest < TimeSpan.FromSeconds(15), $"the slowest answer took {load.Slowest}");
     }
 
-    [Fact]
+    [RedisFact]
     public async Task ADrainingSiloFinishesItsWorkLosesNoRequestAndExitsZero()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
@@ -63,8 +66,8 @@ public sealed class ClusterProcessTests
         Assert.Empty(load.Errors);
     }
 
-    [Fact]
-    public async Task ASiloThatJoinsWhileTheGatewayRunsGetsWorkWithinTenSeconds()
+    [RedisFact]
+    public async Task ASiloThatJoinsWhileTheGatewayRunsGetsWork()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(3);
         await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
@@ -72,12 +75,12 @@ public sealed class ClusterProcessTests
 
         int fourth = await cluster.AddSiloAsync();
 
-        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(fourth)).Completed > 0, "the fourth silo computes", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(fourth)).Completed > 0, "the fourth silo computes", TimeSpan.FromSeconds(60));
         await load.StopAsync();
         Assert.Empty(load.Errors);
     }
 
-    [Fact]
+    [RedisFact]
     public async Task WithEverySiloDownClientsAreToldAndServiceResumesWhenOneReturns()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
@@ -93,6 +96,6 @@ public sealed class ClusterProcessTests
         Assert.Equal("6765", await client.AskAsync("20")); // the local lane still answers
 
         await cluster.AddSiloAsync();
-        await Eventually.TrueAsync(async () => await client.AskAsync("30") == "832040", "a returned silo serves again", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(async () => await client.AskAsync("30") == "832040", "a returned silo serves again", TimeSpan.FromSeconds(60));
     }
 }

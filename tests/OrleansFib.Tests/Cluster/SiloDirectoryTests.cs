@@ -7,7 +7,7 @@ public sealed class SiloDirectoryTests
 {
     private readonly SiloDirectory _directory = new(NullLogger<SiloDirectory>.Instance);
 
-    public SiloDirectoryTests() => _directory.Update(["10.0.0.1:1", "10.0.0.2:1", "10.0.0.3:1"]);
+    public SiloDirectoryTests() => _directory.Update([.. Enumerable.Range(1, 3).Select(port => SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), 1))]);
 
     [Fact]
     public async Task ConcurrentReservationsSpreadEvenlyInsteadOfPilingOntoOneSilo()

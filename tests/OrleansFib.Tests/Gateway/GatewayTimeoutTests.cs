@@ -9,7 +9,7 @@ public sealed class GatewayTimeoutTests
     [Fact]
     public async Task ARequestPastItsDeadlineIsAnsweredTimeoutAndTheConnectionCarriesOn()
     {
-        await using var app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--workers", "1", "--timeout", "00:00:00.2", "--Logging:LogLevel:Default=Warning"]);
+        await using var app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--silo-port", HostPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--workers", "1", "--timeout", "00:00:00.2", "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
         await using LineClient client = await LineClient.ConnectAsync(app.PortOf(GatewayHost.LineEndpoint));
 

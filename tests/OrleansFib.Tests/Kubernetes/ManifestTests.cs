@@ -3,6 +3,7 @@ using System.Reflection;
 using OrleansFib.Gateway;
 using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
+using OrleansFib.Hosting;
 using OrleansFib.Silo;
 using OrleansFib.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -60,7 +61,7 @@ public sealed class ManifestTests
     {
         IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
 
-        foreach ((string deployment, string portSetting) in new[] { ("orleansfib-silo", "Silo__HealthPort"), ("orleansfib-gateway", "Gateway__HttpPort") })
+        foreach ((string deployment, string portSetting) in new[] { ("orleansfib-silo", "Silo__HttpPort"), ("orleansfib-gateway", "Gateway__HttpPort") })
         {
             YamlNode container = Containers(Single(objects, "Deployment", deployment)).Single();
             Dictionary<string, string> environment = Environment(objects, container);
@@ -79,8 +80,9 @@ public sealed class ManifestTests
     public void EveryEnvironmentVariableIsOneTheProgramsRead(string overlay)
     {
         IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
-        HashSet<string> gatewayReads = [.. Settings<GatewayOptions>(GatewayOptions.SectionName), .. Settings<ClusterOptions>(ClusterOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName)];
-        HashSet<string> siloReads = [.. Settings<SiloOptions>(SiloOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName)];
+        string[] cluster = [.. Settings<OrleansHostingOptions>(OrleansHostingOptions.SectionName)];
+        HashSet<string> gatewayReads = [.. Settings<GatewayOptions>(GatewayOptions.SectionName), .. Settings<RoutingOptions>(RoutingOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName), .. cluster];
+        HashSet<string> siloReads = [.. Settings<SiloOptions>(SiloOptions.SectionName), .. Settings<FibGrainOptions>(FibGrainOptions.SectionName), .. cluster];
 
         foreach ((string deployment, HashSet<string> reads) in new[] { ("orleansfib-gateway", gatewayReads), ("orleansfib-silo", siloReads) })
         {
@@ -95,16 +97,19 @@ public sealed class ManifestTests
 
     [KustomizeTheory]
     [MemberData(nameof(Overlays))]
-    public void TheGatewayFindsSilosThroughTheHeadlessService(string overlay)
+    public void SilosAndGatewaysJoinTheClusterWhoseMembershipIsInTheRedisService(string overlay)
     {
         IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
-        YamlNode silos = Single(objects, "Service", "orleansfib-silo");
-        string grainPort = silos.Items("spec.ports").Single(p => p.Text("name") == "grain").Text("port")!;
+        YamlNode redis = Single(objects, "Service", "orleansfib-redis");
+        string redisPort = redis.Items("spec.ports").Single(p => p.Text("name") == "redis").Text("port")!;
+        string expected = $"redis:{redis.Name()}.{redis.Text("metadata.namespace")}.svc.cluster.local:{redisPort}";
 
-        string address = Environment(objects, Containers(Single(objects, "Deployment", "orleansfib-gateway")).Single())["Cluster__Silos"];
-
-        Assert.Equal($"dns:{silos.Name()}.{silos.Text("metadata.namespace")}.svc.cluster.local:{grainPort}", address);
-        Assert.True(SiloSource.TryParse(address, out _, out string? error), error);
+        foreach (string deployment in new[] { "orleansfib-gateway", "orleansfib-silo" })
+        {
+            string clustering = Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single())["Cluster__Clustering"];
+            Assert.Equal(expected, clustering);
+            Assert.True(ClusteringAddress.TryParse(clustering, out _), clustering);
+        }
     }
 
     [KustomizeTheory]

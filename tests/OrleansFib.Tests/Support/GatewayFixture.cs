@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansFib.Gateway;
@@ -23,7 +24,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", .. DefaultArguments, "--Logging:LogLevel:Default=Warning"]);
+        _app = GatewayHost.Build(["--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--silo-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture),
+            .. DefaultArguments, "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
         Port = _app.PortOf(GatewayHost.LineEndpoint);
         OperationsPort = _app.PortOf(GatewayHost.OperationsEndpoint);

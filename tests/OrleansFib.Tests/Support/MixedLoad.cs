@@ -12,11 +12,15 @@ internal sealed class MixedLoad : IAsyncDisposable
     private readonly List<string> _errors = [];
     private readonly Task[] _clients;
     private long _answers;
+    private long _slowestTicks;
 
     public MixedLoad(int port, int connections, int minN, int maxN) =>
         _clients = [.. Enumerable.Range(0, connections).Select(seed => RunAsync(port, new Random(seed), minN, maxN))];
 
     public long Answers => Interlocked.Read(ref _answers);
+
+    /// <summary>The longest any one answer took.</summary>
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
     /// <summary>Every answer that was an ERR line or a wrong number, with what was asked.</summary>
     public IReadOnlyList<string> Errors
@@ -51,7 +55,14 @@ internal sealed class MixedLoad : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             int n = random.Next(minN, maxN + 1);
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             string? answer = await client.AskAsync(n.ToString(CultureInfo.InvariantCulture));
+            long took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+            for (long slowest = Interlocked.Read(ref _slowestTicks); took > slowest; slowest = Interlocked.Read(ref _slowestTicks))
+            {
+                Interlocked.CompareExchange(ref _slowestTicks, took, slowest);
+            }
+
             if (answer != Fibonacci.Line(n))
             {
                 lock (_errors)

@@ -61,6 +61,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add(AssemblyOf(project));
+
+        // A gateway without a cluster co-hosts a silo: on a port of its own, not the shared default 11111.
+        if (project == "Gateway" && !args.Contains("--silo-port") && !args.Contains("--clustering") && !args.Contains("--help"))
+        {
+            args = [.. args, "--silo-port", HostPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -115,7 +122,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 changed = _changed.Task;
             }
 
-            await changed.WaitAsync(timeout.Token);
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The process did not print /{pattern}/ within a minute:\n{Output}");
+            }
         }
     }
 

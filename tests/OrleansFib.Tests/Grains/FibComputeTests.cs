@@ -4,17 +4,17 @@ using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Grains;
 
-public sealed class FibGrainTests : IDisposable
+public sealed class FibComputeTests : IDisposable
 {
     private static readonly FibRequest Template = new(0, TimeSpan.FromSeconds(30));
     private readonly FibWorkerPool _pool;
-    private readonly FibGrain _grain;
+    private readonly FibCompute _grain;
 
-    public FibGrainTests()
+    public FibComputeTests()
     {
         var options = Options.Create(new FibGrainOptions { Workers = 1, MaxN = 40 });
         _pool = new FibWorkerPool(options);
-        _grain = new FibGrain(_pool, options);
+        _grain = new FibCompute(_pool, options);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class FibGrainTests : IDisposable
     {
         var options = Options.Create(new FibGrainOptions { Algorithm = FibAlgorithm.Fast, Workers = 1 });
         using var pool = new FibWorkerPool(options);
-        var grain = new FibGrain(pool, options);
+        var grain = new FibCompute(pool, options);
 
         FibNumber answer = await grain.ComputeAsync(Template with { N = 100_000 }, CancellationToken.None);
         var refused = await Assert.ThrowsAsync<FibException>(() => grain.ComputeAsync(Template with { N = 100_001 }, CancellationToken.None).AsTask());

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansFib.Gateway.Cluster;
+using OrleansFib.Grains;
+
+namespace OrleansFib.Tests.Support;
+
+/// <summary>A router that answers everything in the gateway (no silo is ever asked), for protocol tests without a cluster.</summary>
+internal static class LocalRouter
+{
+    public static FibRouter Create(FibWorkerPool pool, IOptions<FibGrainOptions> grain) =>
+        new(new FibCompute(pool, grain), grains: null!, new SiloDirectory(NullLogger<SiloDirectory>.Instance),
+            Options.Create(new RoutingOptions { LocalMaxN = int.MaxValue }), grain, NullLogger<FibRouter>.Instance);
+}
