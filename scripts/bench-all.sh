@@ -23,16 +23,18 @@ start() { setsid "$@" >/dev/null 2>&1 & pids+=($!); }
 await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
 
 quiet=(--address 127.0.0.1 --Logging:LogLevel:Default=Warning)
-start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25100 --http-port 18100
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25100 --http-port 18100 --silo-port 12400
 embedded_pid=${pids[-1]}
-start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" --port 12401 --health-port 18401 --workers 1
-start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" --port 12402 --health-port 18402 --workers 1
-start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25101 --http-port 18101 --silos 127.0.0.1:12401,127.0.0.1:12402
+start redis-server --bind 127.0.0.1 --port 16390 --save '' --appendonly no
+cluster=(--clustering redis:127.0.0.1:16390 --advertise 127.0.0.1)
+start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12401 --gateway-port 12411 --http-port 18401 --workers 1
+start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12402 --gateway-port 12412 --http-port 18402 --workers 1
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25101 --http-port 18101 --clustering redis:127.0.0.1:16390
 start "$anchors/serve-seed.sh" go-concurrent 25102
 start "$anchors/serve-seed.sh" py-sync 25103
 start "$anchors/serve-seed.sh" py-threads-pool 25104
 for port in 25100 25101 25102 25103 25104; do await_port "$port"; done
-go_pid=$(pgrep -P "${pids[4]}" -n 2>/dev/null || echo "${pids[4]}")
+go_pid=$(pgrep -P "${pids[5]}" -n 2>/dev/null || echo "${pids[5]}")
 
 targets=(-t orleansfib=127.0.0.1:25100 -t orleansfib-2-silos=127.0.0.1:25101 -t go=127.0.0.1:25102 -t py-sync=127.0.0.1:25103 -t py-threads-pool=127.0.0.1:25104)
 bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; dotnet Bench/bin/Release/net10.0/Bench.dll "$@" "${targets[@]}" --duration "$duration" --rounds "$rounds" --timeout 5 || true; }
