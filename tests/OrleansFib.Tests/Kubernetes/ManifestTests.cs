@@ -26,11 +26,11 @@ public sealed class ManifestTests
 
         string[] expected = ["ConfigMap/orleansfib-gateway", "ConfigMap/orleansfib-silo", "Deployment/orleansfib-gateway", "Deployment/orleansfib-silo",
             "Namespace/orleansfib", "NetworkPolicy/orleansfib-gateway", "NetworkPolicy/orleansfib-silo", "PodDisruptionBudget/orleansfib-gateway",
-            "PodDisruptionBudget/orleansfib-silo", "Service/orleansfib-gateway", "Service/orleansfib-silo", "ServiceAccount/orleansfib"];
+            "PodDisruptionBudget/orleansfib-silo", "Service/orleansfib-gateway", "Service/orleansfib-redis", "StatefulSet/orleansfib-redis",
+            "NetworkPolicy/orleansfib-redis", "ServiceAccount/orleansfib"];
         Assert.Subset(objects.Select(o => $"{o.Kind()}/{o.Name()}").ToHashSet(), expected.ToHashSet());
         Assert.All(objects.Where(o => o.Kind() != "Namespace"), o => Assert.Equal("orleansfib", o.Text("metadata.namespace")));
         Assert.Equal("false", Single(objects, "ServiceAccount", "orleansfib").Text("automountServiceAccountToken"));
-        Assert.Equal("None", Single(objects, "Service", "orleansfib-silo").Text("spec.clusterIP"));
         YamlNode gateway = Single(objects, "Service", "orleansfib-gateway");
         Assert.Equal("LoadBalancer", gateway.Text("spec.type"));
         Assert.Equal("25000", gateway.Items("spec.ports").Single().Text("port"));
@@ -183,7 +183,7 @@ public sealed class ManifestTests
     private static IEnumerable<YamlNode> Containers(YamlNode deployment) => deployment.Items("spec.template.spec.containers");
 
     private static YamlNode PodsSelectedBy(IEnumerable<YamlNode> objects, Dictionary<string, string> selector) =>
-        objects.Single(o => o.Kind() == "Deployment" && selector.All(label => o.Map("spec.template.metadata.labels").GetValueOrDefault(label.Key) == label.Value));
+        objects.Single(o => o.Kind() is "Deployment" or "StatefulSet" && selector.All(label => o.Map("spec.template.metadata.labels").GetValueOrDefault(label.Key) == label.Value));
 
     /// <summary>A container's environment: its ConfigMaps (envFrom), then its own variables.</summary>
     private static Dictionary<string, string> Environment(IEnumerable<YamlNode> objects, YamlNode container)
