@@ -81,6 +81,22 @@ public sealed class ClusterProcessTests
     }
 
     [RedisFact]
+    public async Task AClientThatLeavesStopsTheComputationInTheSilo()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(1);
+        await using LineClient client = await LineClient.ConnectAsync(cluster.Port);
+        await client.SendAsync("45\n");
+        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(0)).Running == 1, "the silo computes fib(45)");
+
+        client.Reset();
+
+        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(0)) is { Running: 0, Cancelled: 1 }, "the silo's computation is cancelled");
+        Dictionary<string, double> metrics = PrometheusText.Parse(await cluster.SiloMetricsAsync(0));
+        Assert.Equal(1, metrics.Value("orleansfib_grain_requests_total{outcome=\"cancelled\"}"));
+        Assert.Equal(0, metrics.Value("orleansfib_grain_requests_total{outcome=\"completed\"}"));
+    }
+
+    [RedisFact]
     public async Task WithEverySiloDownClientsAreToldAndServiceResumesWhenOneReturns()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);

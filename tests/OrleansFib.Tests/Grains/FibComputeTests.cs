@@ -8,19 +8,19 @@ public sealed class FibComputeTests : IDisposable
 {
     private static readonly FibRequest Template = new(0, TimeSpan.FromSeconds(30));
     private readonly FibWorkerPool _pool;
-    private readonly FibCompute _grain;
+    private readonly FibCompute _compute;
 
     public FibComputeTests()
     {
         var options = Options.Create(new FibGrainOptions { Workers = 1, MaxN = 40 });
         _pool = new FibWorkerPool(options);
-        _grain = new FibCompute(_pool, options);
+        _compute = new FibCompute(_pool, options);
     }
 
     [Fact]
     public async Task CheapRequestsAreAnsweredOnTheCallersThread()
     {
-        ValueTask<FibNumber> answer = _grain.ComputeAsync(Template with { N = 20 }, CancellationToken.None);
+        ValueTask<FibNumber> answer = _compute.ComputeAsync(Template with { N = 20 }, CancellationToken.None);
 
         Assert.True(answer.IsCompletedSuccessfully);
         Assert.Equal(Fibonacci.Exact(20), (await answer).ToBigInteger());
@@ -30,7 +30,7 @@ public sealed class FibComputeTests : IDisposable
     [Fact]
     public async Task CostlyRequestsRunOnTheWorkers()
     {
-        FibNumber answer = await _grain.ComputeAsync(Template with { N = 30 }, CancellationToken.None);
+        FibNumber answer = await _compute.ComputeAsync(Template with { N = 30 }, CancellationToken.None);
 
         Assert.Equal(Fibonacci.Exact(30), answer.ToBigInteger());
         Assert.Equal(1, _pool.Statistics.Completed);
@@ -39,7 +39,7 @@ public sealed class FibComputeTests : IDisposable
     [Fact]
     public async Task RequestsAboveTheLimitAreRefusedWithTheLimit()
     {
-        var refused = await Assert.ThrowsAsync<FibException>(() => _grain.ComputeAsync(Template with { N = 500 }, CancellationToken.None).AsTask());
+        var refused = await Assert.ThrowsAsync<FibException>(() => _compute.ComputeAsync(Template with { N = 500 }, CancellationToken.None).AsTask());
 
         Assert.Equal(FibErrorKind.Invalid, refused.Kind);
         Assert.Equal("n=500 exceeds the limit of 40", refused.Message);
@@ -48,7 +48,7 @@ public sealed class FibComputeTests : IDisposable
     [Fact]
     public async Task NegativeRequestsAreRefused()
     {
-        var refused = await Assert.ThrowsAsync<FibException>(() => _grain.ComputeAsync(Template with { N = -1 }, CancellationToken.None).AsTask());
+        var refused = await Assert.ThrowsAsync<FibException>(() => _compute.ComputeAsync(Template with { N = -1 }, CancellationToken.None).AsTask());
 
         Assert.Equal("n must be >= 0", refused.Message);
     }

@@ -62,11 +62,12 @@ internal sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>What the silo's worker pool has done (its <c>/stats</c>).</summary>
-    public async Task<(long Completed, long CompletedCost, long Cancelled)> SiloWorkAsync(int index)
+    public async Task<(long Completed, long CompletedCost, long Cancelled, int Running)> SiloWorkAsync(int index)
     {
         using JsonDocument stats = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"http://127.0.0.1:{_silos[index].HttpPort}/stats")));
         JsonElement pool = stats.RootElement.GetProperty("pool");
-        return (pool.GetProperty("completed").GetInt64(), pool.GetProperty("completedCost").GetInt64(), pool.GetProperty("cancelled").GetInt64());
+        return (pool.GetProperty("completed").GetInt64(), pool.GetProperty("completedCost").GetInt64(), pool.GetProperty("cancelled").GetInt64(),
+            pool.GetProperty("running").GetInt32());
     }
 
     /// <summary>The silo's <c>/metrics</c> text.</summary>
