@@ -1,0 +1,21 @@
+# One image per deployable, from the repository root:
+#   docker build --build-arg APP=Silo    -t orleansfib/silo:TAG .
+#   docker build --build-arg APP=Gateway -t orleansfib/gateway:TAG .
+ARG APP=Gateway
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG APP
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Grains.Interfaces/ Grains.Interfaces/
+COPY Grains/ Grains/
+COPY ServiceDefaults/ ServiceDefaults/
+COPY ${APP}/ ${APP}/
+RUN dotnet publish ${APP}/${APP}.csproj -c Release -o /app --no-self-contained && ln -s ${APP}.dll /app/app.dll
+
+# The ASP.NET runtime image runs as its non-root "app" user (UID 1654) by default.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+USER app
+ENTRYPOINT ["dotnet", "app.dll"]
