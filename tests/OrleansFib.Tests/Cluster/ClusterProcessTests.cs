@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Cluster;
@@ -6,6 +8,7 @@ namespace OrleansFib.Tests.Cluster;
 /// Redis, three silo processes and a gateway process on 127.0.0.1 under a mixed load (8 connections,
 /// n from 1 to 32, every answer checked), while silos die, drain, join and come back.
 /// </summary>
+[Trait(SlowSuite.Trait, SlowSuite.Value)]
 public sealed class ClusterProcessTests
 {
     private const int Connections = 8;
@@ -78,6 +81,32 @@ public sealed class ClusterProcessTests
         await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(fourth)).Completed > 0, "the fourth silo computes", TimeSpan.FromSeconds(60));
         await load.StopAsync();
         Assert.Empty(load.Errors);
+    }
+
+    [RedisFact(Chromium = true)]
+    public async Task TheServicePageShowsBothSilosAndTheRequestRate()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
+        var page = new Uri($"http://127.0.0.1:{cluster.OperationsPort}/");
+        string screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+
+        // Under load while the page polls: cheap requests answered in the gateway, the rest by the two silos.
+        await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
+        await load.AnsweredAtLeastAsync(500);
+        string dom = await HeadlessChromium.DumpDomAsync(page, 6000);
+        await HeadlessChromium.ScreenshotAsync(page, 6000, screenshot);
+        await load.StopAsync();
+
+        Assert.Empty(load.Errors);
+        Assert.Contains("gateway with 2 silos", dom, StringComparison.Ordinal);
+        Assert.Contains($"data-silo=\"{cluster.SiloAuthority(0)}\"", dom, StringComparison.Ordinal);
+        Assert.Contains($"data-silo=\"{cluster.SiloAuthority(1)}\"", dom, StringComparison.Ordinal);
+        Match rate = Regex.Match(dom, "id=\"rate\">([0-9,]+)<");
+        Assert.True(rate.Success, "no request rate on the page");
+        Assert.True(double.Parse(rate.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) > 0, $"rate {rate.Groups[1].Value}");
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written");
     }
 
     [RedisFact]

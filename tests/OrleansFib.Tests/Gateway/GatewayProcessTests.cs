@@ -5,6 +5,7 @@ using OrleansFib.Tests.Support;
 namespace OrleansFib.Tests.Gateway;
 
 /// <summary>The gateway as a real process: start-up, configuration errors, SIGTERM.</summary>
+[Trait(SlowSuite.Trait, SlowSuite.Value)]
 public sealed class GatewayProcessTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using OrleansFib.Tests.Support;
 namespace OrleansFib.Tests.Gateway;
 
 /// <summary>Clients that abuse the gateway cost the others a bounded wait, never the process.</summary>
+[Trait(SlowSuite.Trait, SlowSuite.Value)]
 [Collection(GatewayTestGroup.Name)]
 public sealed partial class HostileClientTests(GatewayFixture gateway)
 {

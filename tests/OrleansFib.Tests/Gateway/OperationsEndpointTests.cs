@@ -37,9 +37,13 @@ public sealed class OperationsEndpointTests(GatewayFixture gateway) : IDisposabl
     [Fact]
     public async Task TheLineProtocolIsNotServedOnTheOperationsPortNorTheOtherWayRound()
     {
-        using HttpResponseMessage response = await _http.GetAsync(new Uri("/fib/3", UriKind.Relative));
+        // A line request on the operations port is not answered with a number: HTTP turns it down.
+        await using LineClient onOperations = await LineClient.ConnectAsync(gateway.OperationsPort);
+        Assert.StartsWith("HTTP/1.1 400", await onOperations.AskAsync("30"), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // An HTTP probe on the line port is not answered with HTTP: each of its lines is a bad request.
+        await using LineClient onLine = await LineClient.ConnectAsync(gateway.Port);
+        Assert.Equal("ERR not a number: \"GET /health/live HTTP/1.1\"", await onLine.AskAsync("GET /health/live HTTP/1.1"));
     }
 
     public void Dispose() => _http.Dispose();

@@ -14,6 +14,7 @@ namespace OrleansFib.Tests.Kubernetes;
 /// The rendered overlays, read as Kubernetes would: what the objects refer to exists, and what the
 /// containers are told is what the programs read. Checked offline: no cluster runs here.
 /// </summary>
+[Trait(SlowSuite.Trait, SlowSuite.Value)]
 public sealed class ManifestTests
 {
     public static TheoryData<string> Overlays => ["dev", "prod"];

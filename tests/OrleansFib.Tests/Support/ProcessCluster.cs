@@ -10,7 +10,7 @@ namespace OrleansFib.Tests.Support;
 internal sealed class ProcessCluster : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly List<(ServiceProcess Process, int HttpPort)> _silos = [];
+    private readonly List<(ServiceProcess Process, int HttpPort, int SiloPort)> _silos = [];
     private readonly RedisServer _redis;
 
     private ProcessCluster(RedisServer redis) => _redis = redis;
@@ -29,6 +29,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 "--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--clustering", cluster._redis.Clustering,
                 "--Routing:RefreshInterval=00:00:00.5", "--timeout", "00:00:30", .. gatewayArguments]);
             cluster.Port = await cluster.Gateway.WaitForPortAsync();
+            cluster.OperationsPort = await cluster.Gateway.WaitForPortAsync("operations HTTP/1.1");
             return cluster;
         }
         catch
@@ -40,23 +41,30 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public ServiceProcess Silo(int index) => _silos[index].Process;
 
+    /// <summary>The silo as the gateway names it: its advertised address and silo port.</summary>
+    public string SiloAuthority(int index) => $"127.0.0.1:{_silos[index].SiloPort.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The gateway's operations port.</summary>
+    public int OperationsPort { get; private set; }
+
     /// <summary>Starts one more silo process and waits until it has joined the cluster; returns its index.</summary>
     public async Task<int> AddSiloAsync()
     {
+        int siloPort = HostPorts.Free();
         ServiceProcess process = ServiceProcess.Start("Silo",
             "--address", "127.0.0.1", "--http-port", "0", "--workers", "1", "--drain-timeout", "00:00:15",
             "--clustering", _redis.Clustering, "--advertise", "127.0.0.1",
-            "--silo-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture), "--gateway-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture));
+            "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture));
         lock (_silos)
         {
-            _silos.Add((process, 0));
+            _silos.Add((process, 0, siloPort));
         }
 
         int httpPort = await process.WaitForPortAsync("operations HTTP/1.1");
         lock (_silos)
         {
             int index = _silos.FindIndex(silo => silo.Process == process);
-            _silos[index] = (process, httpPort);
+            _silos[index] = (process, httpPort, siloPort);
             return index;
         }
     }
