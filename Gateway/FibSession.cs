@@ -1,23 +1,18 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Threading.Channels;
-using Microsoft.AspNetCore.Connections;
 using OrleansFib.Gateway.Protocol;
 
 namespace OrleansFib.Gateway;
 
 /// <summary>
-/// One connection: a reader that frames requests and starts their work, and a writer that answers
-/// them in order. Pipelined requests run concurrently, at most <see cref="GatewayOptions.MaxInFlightPerConnection"/>
-/// at a time; past that the connection is not read (TCP pushes back on the client).
+/// One connection: read, frame, dispatch, advance. Replies go to an <see cref="OrderedReplyWriter"/>,
+/// which answers in order with at most <see cref="GatewayOptions.MaxInFlightPerConnection"/> requests
+/// in flight; past that the connection is not read (TCP pushes back on the client).
 /// </summary>
 /// <remarks>
-/// <para>The common case, an answer ready at once with nothing else pending, is written by the reader
-/// itself: no queue, no thread hop. The reader writes only while nothing is queued, and the writer
-/// only while something is, so the output has one owner at a time.</para>
-/// <para>A client that half-closes (<c>nc -N</c>, ncat) has said it sends no more, not that it stopped
+/// A client that half-closes (<c>nc -N</c>, ncat) has said it sends no more, not that it stopped
 /// listening: its requests are still answered, then the connection is closed. Work is cancelled when
-/// the connection is really gone: a reset, an answer that cannot be written, or the drain deadline.</para>
+/// the connection is really gone: a reset, an answer that cannot be written, or the drain deadline.
 /// </remarks>
 internal sealed class FibSession : IDisposable
 {
@@ -27,38 +22,31 @@ internal sealed class FibSession : IDisposable
     private readonly IDuplexPipe _transport;
     private readonly RequestDispatcher _dispatcher;
     private readonly int _maxLineLength;
+    private readonly long _maxOverlongBytes;
+    private readonly long _client;
     private readonly CancellationTokenSource _abandoned;
     private readonly CancellationToken _transportClosed;
-    private readonly Channel<ValueTask<Reply>> _pending;
-    private readonly long _client;
-    private readonly long _maxOverlongBytes;
+    private readonly OrderedReplyWriter _replies;
     private readonly IdleTimer _idle;
-    private int _queued;
 
     // transportClosed: Kestrel's ConnectionClosed, which fires for a FIN as well as a reset.
     public FibSession(IDuplexPipe transport, RequestDispatcher dispatcher, GatewayOptions options, CancellationToken transportClosed, CancellationToken drainDeadline)
     {
         ArgumentNullException.ThrowIfNull(options);
         _transport = transport;
-        _client = Random.Shared.NextInt64(); // unique enough to tell connections apart in any silo's compute pool
-        _maxOverlongBytes = options.MaxOverlongBytes;
-        _idle = new IdleTimer(options.IdleTimeout, () => Volatile.Read(ref _queued) == 0, transport.Input.CancelPendingRead);
-        _transportClosed = transportClosed;
         _dispatcher = dispatcher;
         _maxLineLength = options.MaxLineLength;
+        _maxOverlongBytes = options.MaxOverlongBytes;
+        _client = Random.Shared.NextInt64(); // unique enough to tell connections apart in any silo's compute pool
+        _transportClosed = transportClosed;
         _abandoned = CancellationTokenSource.CreateLinkedTokenSource(drainDeadline);
-        _pending = Channel.CreateBounded<ValueTask<Reply>>(new BoundedChannelOptions(options.MaxInFlightPerConnection)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _replies = new OrderedReplyWriter(transport.Output, options.MaxInFlightPerConnection, Abandon);
+        _idle = new IdleTimer(options.IdleTimeout, () => _replies.IsIdle, transport.Input.CancelPendingRead);
     }
 
     /// <summary>Serves the connection until the client is done with it, or <paramref name="stopReading"/> (shutdown) asks it to finish what it has and close.</summary>
     public async Task RunAsync(CancellationToken stopReading)
     {
-        Task writing = WritePendingAsync();
         try
         {
             using CancellationTokenRegistration _ = stopReading.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), _transport.Input);
@@ -71,8 +59,7 @@ internal sealed class FibSession : IDisposable
         }
         finally
         {
-            _pending.Writer.TryComplete();
-            await writing.ConfigureAwait(false);
+            await _replies.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -85,61 +72,39 @@ internal sealed class FibSession : IDisposable
     private async Task ReadRequestsAsync()
     {
         PipeReader input = _transport.Input;
-        PipeWriter output = _transport.Output;
         var framer = default(FramerState);
-        bool inputEnded = false;
         long readSinceYield = 0;
         while (true)
         {
             ReadResult read = await input.ReadAsync().ConfigureAwait(false); // a reset throws here
             _idle.Touch();
-            inputEnded |= read.IsCompleted;
             ReadOnlySequence<byte> buffer = read.Buffer;
-            bool unflushed = false, readAgain = false;
+            bool interrupted = false;
             try
             {
-                while (true)
+                while (!buffer.IsEmpty)
                 {
-                    (ReadOnlySequence<byte> before, FramerState framerBefore) = (buffer, framer);
+                    // Room first, work second: nothing is framed while the connection has its limit in flight.
+                    // Until the input ends, a FIN or a reset interrupts the wait: reading again tells which.
+                    try
+                    {
+                        if (!await _replies.WaitForRoomAsync(read.IsCompleted ? CancellationToken.None : _transportClosed).ConfigureAwait(false))
+                        {
+                            return; // the output is gone
+                        }
+                    }
+                    catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
+                    {
+                        interrupted = true;
+                        break;
+                    }
+
                     if (!RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
                     {
                         break;
                     }
 
-                    // Room first, work second: a request is not started while the connection has its limit in flight.
-                    if (Volatile.Read(ref _queued) > 0)
-                    {
-                        bool? room = await WaitForRoomAsync(inputEnded).ConfigureAwait(false);
-                        if (room is null)
-                        {
-                            // The client sent a FIN or a reset while this request waited: read again to learn which.
-                            (buffer, framer, readAgain, inputEnded) = (before, framerBefore, true, true);
-                            break;
-                        }
-
-                        if (room is false)
-                        {
-                            return; // the writer failed: the connection is gone
-                        }
-                    }
-
-                    ValueTask<Reply> reply = _dispatcher.DispatchAsync(frame, _client, _abandoned.Token);
-                    if (reply.IsCompletedSuccessfully && Volatile.Read(ref _queued) == 0)
-                    {
-                        ReplyWriter.Write(output, reply.Result);
-                        unflushed = true;
-                        continue;
-                    }
-
-                    if (unflushed)
-                    {
-                        // What the reader wrote goes out before the writer takes the output.
-                        await output.FlushAsync().ConfigureAwait(false);
-                        unflushed = false;
-                    }
-
-                    Interlocked.Increment(ref _queued);
-                    _pending.Writer.TryWrite(reply); // there is room: this is the only writer
+                    await _replies.AddAsync(_dispatcher.DispatchAsync(frame, _client, _abandoned.Token)).ConfigureAwait(false);
                 }
             }
             finally
@@ -147,9 +112,9 @@ internal sealed class FibSession : IDisposable
                 input.AdvanceTo(buffer.Start, buffer.End);
             }
 
-            if (unflushed && (await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+            if (!await _replies.FlushAsync().ConfigureAwait(false))
             {
-                await _abandoned.CancelAsync().ConfigureAwait(false);
+                Abandon();
                 return;
             }
 
@@ -167,7 +132,7 @@ internal sealed class FibSession : IDisposable
             }
 
             // Completed: the client half-closed (its pending requests are still answered). Canceled: shutdown.
-            if (!readAgain && (read.IsCompleted || read.IsCanceled))
+            if ((read.IsCompleted && !interrupted) || read.IsCanceled)
             {
                 return;
             }
@@ -182,86 +147,20 @@ internal sealed class FibSession : IDisposable
         }
     }
 
-    /// <summary>Queues a last <c>ERR</c> line after every pending answer; the connection closes once they are written.</summary>
+    /// <summary>A last <c>ERR</c> line after every pending answer; the connection closes once they are written.</summary>
     private async ValueTask SayGoodbyeAsync(string reason)
     {
-        Reply goodbye = Reply.Fail(reason, Reply.BadRequest);
-        if (Volatile.Read(ref _queued) == 0)
+        if (await _replies.WaitForRoomAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            ReplyWriter.Write(_transport.Output, goodbye);
-            await _transport.Output.FlushAsync().ConfigureAwait(false);
-        }
-        else if (await WaitForRoomAsync(inputEnded: true).ConfigureAwait(false) is true)
-        {
-            Interlocked.Increment(ref _queued);
-            _pending.Writer.TryWrite(new ValueTask<Reply>(goodbye));
+            await _replies.AddAsync(new ValueTask<Reply>(Reply.Fail(reason, Reply.BadRequest))).ConfigureAwait(false);
+            await _replies.FlushAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>True when there is room for one more request in flight, false when the writer has failed, null when the transport reported the client closed first.</summary>
-    private async ValueTask<bool?> WaitForRoomAsync(bool inputEnded)
+    /// <summary>The client is gone: its work is cancelled and the reader stops.</summary>
+    private void Abandon()
     {
-        try
-        {
-            // Once the input has ended, only the writer can make room: nothing more to learn from the transport.
-            return await _pending.Writer.WaitToWriteAsync(inputEnded ? CancellationToken.None : _transportClosed).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_abandoned.IsCancellationRequested)
-        {
-            // The writer failed (its ConnectionAbortedException is an OperationCanceledException too) or
-            // the drain deadline passed: reading on would find the same completed input again, forever.
-            return false;
-        }
-        catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
-    private async Task WritePendingAsync()
-    {
-        ChannelReader<ValueTask<Reply>> pending = _pending.Reader;
-        PipeWriter output = _transport.Output;
-        int unflushed = 0;
-        try
-        {
-            while (await pending.WaitToReadAsync().ConfigureAwait(false))
-            {
-                // Peeked, not read: a request keeps its place in the bounded queue until it is answered.
-                while (pending.TryPeek(out ValueTask<Reply> reply))
-                {
-                    if (!reply.IsCompleted && unflushed > 0)
-                    {
-                        // Answers that are ready go out before waiting on a slow one.
-                        await FlushAsync().ConfigureAwait(false);
-                    }
-
-                    ReplyWriter.Write(output, await reply.ConfigureAwait(false));
-                    pending.TryRead(out _);
-                    unflushed++;
-                }
-
-                await FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception e)
-        {
-            // The output is gone: cancel the work and stop the reader (it may wait for room in the queue, or for input).
-            await _abandoned.CancelAsync().ConfigureAwait(false);
-            _pending.Writer.TryComplete(e);
-            _transport.Input.CancelPendingRead();
-            throw;
-        }
-
-        async ValueTask FlushAsync()
-        {
-            if ((await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
-            {
-                throw new ConnectionAbortedException("The client stopped reading answers.");
-            }
-
-            Interlocked.Add(ref _queued, -unflushed);
-            unflushed = 0;
-        }
+        _abandoned.Cancel();
+        _transport.Input.CancelPendingRead();
     }
 }

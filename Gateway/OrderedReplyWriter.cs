@@ -1,0 +1,142 @@
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using OrleansFib.Gateway.Protocol;
+
+namespace OrleansFib.Gateway;
+
+/// <summary>
+/// Writes one connection's replies in request order, with at most a fixed number pending (the
+/// connection's in-flight limit: back-pressure comes from the bounded channel itself).
+/// </summary>
+/// <remarks>
+/// The output has one owner at a time. While nothing is pending, the caller owns it: a reply that is
+/// ready is written at once, with no queue and no thread hop (the common case, a cheap request). Once
+/// something is pending, the writer task owns it: it writes pending replies in order and takes the
+/// last one out of the channel only after flushing it, so an empty channel means the output is free.
+/// </remarks>
+internal sealed class OrderedReplyWriter
+{
+    private readonly PipeWriter _output;
+    private readonly Channel<ValueTask<Reply>> _pending;
+    private readonly Action _onFailed;
+    private readonly Task _writing;
+    private volatile bool _failed;
+    private bool _unflushed;
+
+    /// <summary>Starts the writer; <paramref name="onFailed"/> is called once if the output is gone (the caller cancels its work and stops reading).</summary>
+    public OrderedReplyWriter(PipeWriter output, int maxPending, Action onFailed)
+    {
+        _output = output;
+        _onFailed = onFailed;
+        _pending = Channel.CreateBounded<ValueTask<Reply>>(new BoundedChannelOptions(maxPending)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writing = WritePendingAsync();
+    }
+
+    /// <summary>Nothing is pending: every reply so far has been written.</summary>
+    public bool IsIdle => _pending.Reader.Count == 0;
+
+    /// <summary>
+    /// Waits until one more reply may be pending. False when the output is gone; throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="interrupt"/> fires first.
+    /// </summary>
+    public async ValueTask<bool> WaitForRoomAsync(CancellationToken interrupt)
+    {
+        try
+        {
+            return await _pending.Writer.WaitToWriteAsync(interrupt).ConfigureAwait(false) && !_failed;
+        }
+        catch (Exception) when (_failed)
+        {
+            return false; // the channel was completed with the writer's failure
+        }
+    }
+
+    /// <summary>Adds the next reply, after <see cref="WaitForRoomAsync"/> said there is room: written now if it is ready and nothing is pending, else queued.</summary>
+    public async ValueTask AddAsync(ValueTask<Reply> reply)
+    {
+        if (reply.IsCompletedSuccessfully && IsIdle)
+        {
+            ReplyWriter.Write(_output, reply.Result);
+            _unflushed = true;
+            return;
+        }
+
+        // What the caller wrote goes out before the writer takes the output.
+        await FlushAsync().ConfigureAwait(false);
+        _pending.Writer.TryWrite(reply);
+    }
+
+    /// <summary>Sends what the caller wrote itself. False when the client is gone.</summary>
+    public async ValueTask<bool> FlushAsync()
+    {
+        if (!_unflushed)
+        {
+            return true;
+        }
+
+        _unflushed = false;
+        return !(await _output.FlushAsync().ConfigureAwait(false)).IsCompleted;
+    }
+
+    /// <summary>No more replies: the pending ones are written, then the returned task ends (faulted if the output failed).</summary>
+    public Task CompleteAsync()
+    {
+        _pending.Writer.TryComplete();
+        return _writing;
+    }
+
+    private async Task WritePendingAsync()
+    {
+        ChannelReader<ValueTask<Reply>> pending = _pending.Reader;
+        bool unflushed = false;
+        try
+        {
+            while (await pending.WaitToReadAsync().ConfigureAwait(false))
+            {
+                // Peeked, not read: a reply keeps its place (and the output stays the writer's) until it is written.
+                while (pending.TryPeek(out ValueTask<Reply> next))
+                {
+                    if (!next.IsCompleted && unflushed)
+                    {
+                        // Answers that are ready go out before waiting on a slow one.
+                        await FlushOrThrowAsync().ConfigureAwait(false);
+                        unflushed = false;
+                    }
+
+                    ReplyWriter.Write(_output, await next.ConfigureAwait(false));
+                    unflushed = true;
+                    if (pending.Count > 1)
+                    {
+                        pending.TryRead(out _); // the next reply keeps the output the writer's
+                        continue;
+                    }
+
+                    await FlushOrThrowAsync().ConfigureAwait(false);
+                    unflushed = false;
+                    pending.TryRead(out _); // empty now: the output is the caller's again
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _failed = true;
+            _onFailed();
+            _pending.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async ValueTask FlushOrThrowAsync()
+    {
+        if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+        {
+            throw new ConnectionAbortedException("The client stopped reading answers.");
+        }
+    }
+}
