@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using OrleansFib.Gateway.Protocol;
+using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway;
 
@@ -50,7 +51,7 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
             if (Interlocked.Increment(ref _open) > _maxConnections)
             {
                 LogRefusal();
-                ReplyWriter.Write(connection.Transport.Output, Reply.Fail("too many connections", "busy"));
+                ReplyWriter.Write(connection.Transport.Output, FibReply.Fail(FibOutcome.Busy, "too many connections"));
                 await connection.Transport.Output.FlushAsync().ConfigureAwait(false);
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using OrleansFib.Gateway.Protocol;
+using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway;
 
@@ -152,7 +153,7 @@ internal sealed class FibSession : IDisposable
     {
         if (await _replies.WaitForRoomAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            await _replies.AddAsync(new ValueTask<Reply>(Reply.Fail(reason, Reply.BadRequest))).ConfigureAwait(false);
+            await _replies.AddAsync(new ValueTask<FibReply>(FibReply.BadRequest(reason))).ConfigureAwait(false);
             await _replies.FlushAsync().ConfigureAwait(false);
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OrleansFib.Grains;
 using OrleansFib.Gateway.Cluster;
 
 namespace OrleansFib.Gateway;
@@ -29,9 +30,9 @@ internal sealed class GatewayMetrics
         _siloCallDuration = _meter.CreateHistogram<double>("orleansfib.gateway.silo.call.duration", "s", "Duration of one call to a silo, by silo");
     }
 
-    public void Answered(string outcome, long startedTimestamp)
+    public void Answered(FibOutcome outcome, long startedTimestamp)
     {
-        _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        _requests.Add(1, new KeyValuePair<string, object?>("outcome", FibOutcomeLabel.Of(outcome)));
         _duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
     }
 

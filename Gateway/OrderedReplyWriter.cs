@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using OrleansFib.Gateway.Protocol;
+using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway;
 
@@ -18,7 +19,7 @@ namespace OrleansFib.Gateway;
 internal sealed class OrderedReplyWriter
 {
     private readonly PipeWriter _output;
-    private readonly Channel<ValueTask<Reply>> _pending;
+    private readonly Channel<ValueTask<FibReply>> _pending;
     private readonly Action _onFailed;
     private readonly Task _writing;
     private volatile bool _failed;
@@ -29,7 +30,7 @@ internal sealed class OrderedReplyWriter
     {
         _output = output;
         _onFailed = onFailed;
-        _pending = Channel.CreateBounded<ValueTask<Reply>>(new BoundedChannelOptions(maxPending)
+        _pending = Channel.CreateBounded<ValueTask<FibReply>>(new BoundedChannelOptions(maxPending)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -58,7 +59,7 @@ internal sealed class OrderedReplyWriter
     }
 
     /// <summary>Adds the next reply, after <see cref="WaitForRoomAsync"/> said there is room: written now if it is ready and nothing is pending, else queued.</summary>
-    public async ValueTask AddAsync(ValueTask<Reply> reply)
+    public async ValueTask AddAsync(ValueTask<FibReply> reply)
     {
         if (reply.IsCompletedSuccessfully && IsIdle)
         {
@@ -93,14 +94,14 @@ internal sealed class OrderedReplyWriter
 
     private async Task WritePendingAsync()
     {
-        ChannelReader<ValueTask<Reply>> pending = _pending.Reader;
+        ChannelReader<ValueTask<FibReply>> pending = _pending.Reader;
         bool unflushed = false;
         try
         {
             while (await pending.WaitToReadAsync().ConfigureAwait(false))
             {
                 // Peeked, not read: a reply keeps its place (and the output stays the writer's) until it is written.
-                while (pending.TryPeek(out ValueTask<Reply> next))
+                while (pending.TryPeek(out ValueTask<FibReply> next))
                 {
                     if (!next.IsCompleted && unflushed)
                     {

@@ -6,62 +6,88 @@ using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>Turns one request line into a grain call and the grain's outcome into a <see cref="Reply"/>; never throws.</summary>
+/// <summary>
+/// Where a request enters: the line is parsed and n checked against the limit, once; the request's
+/// deadline is armed, once, as the token that travels with the work wherever it runs. Never throws.
+/// </summary>
 internal sealed class RequestDispatcher
 {
     private readonly FibRouter _router;
     private readonly TimeSpan _timeout;
+    private readonly int _maxN;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly GatewayMetrics? _metrics;
 
-    public RequestDispatcher(FibRouter router, IOptions<GatewayOptions> options, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
+    public RequestDispatcher(FibRouter router, IOptions<GatewayOptions> options, IOptions<FibGrainOptions> grain, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(grain);
         _router = router;
         _timeout = options.Value.RequestTimeout;
+        _maxN = grain.Value.EffectiveMaxN;
         _logger = logger;
         _metrics = metrics;
     }
 
-    /// <summary>Answers one frame of connection <paramref name="client"/>; <paramref name="clientGone"/> cancels the work and makes the reply <see cref="Reply.None"/>.</summary>
-    public ValueTask<Reply> DispatchAsync(in Frame frame, long client, CancellationToken clientGone)
+    /// <summary>Answers one frame of connection <paramref name="client"/>; <paramref name="clientGone"/> cancels the work and makes the reply <see cref="FibReply.Cancelled"/>.</summary>
+    public ValueTask<FibReply> DispatchAsync(in Frame frame, long client, CancellationToken clientGone)
     {
         long started = Stopwatch.GetTimestamp();
         if (frame.TooLong)
         {
-            return ValueTask.FromResult(Answered(Reply.Fail("line too long", Reply.BadRequest), started));
+            return new(Counted(FibReply.BadRequest("line too long"), started));
         }
 
-        ParsedRequest request = RequestParser.Parse(frame.Line);
-        return request.Error is { } error
-            ? ValueTask.FromResult(Answered(Reply.Fail(error, Reply.BadRequest), started))
-            : ComputeAsync(new FibRequest(request.N, _timeout, client), started, clientGone);
+        ParsedRequest parsed = RequestParser.Parse(frame.Line);
+        if (parsed.Error is { } error)
+        {
+            return new(Counted(FibReply.BadRequest(error), started));
+        }
+
+        if (parsed.N > _maxN)
+        {
+            return new(Counted(FibReply.LimitExceeded(parsed.N, _maxN), started));
+        }
+
+        var request = new FibRequest(parsed.N, client);
+
+        // Cheap requests are answered at once, on this thread: no deadline to arm, nothing to allocate.
+        return _router.AnswersAtOnce(request.N)
+            ? new(Counted(_router.ComputeAtOnce(request), started))
+            : ComputeAsync(request, started, clientGone);
     }
 
-    private async ValueTask<Reply> ComputeAsync(FibRequest request, long started, CancellationToken clientGone)
+    private async ValueTask<FibReply> ComputeAsync(FibRequest request, long started, CancellationToken clientGone)
     {
-        Reply reply;
+        FibReply reply;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        deadline.CancelAfter(_timeout);
         try
         {
-            FibReply answer = await _router.ComputeAsync(request, clientGone).ConfigureAwait(false);
-            reply = answer.Error is { } error ? Reply.Fail(answer.Reason ?? "unavailable", Reply.OutcomeOf(error)) : Reply.Answer(answer.Value);
+            reply = await _router.ComputeAsync(request, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            reply = Reply.None;
+            reply = clientGone.IsCancellationRequested ? FibReply.Cancelled : FibReply.TimedOut;
         }
 #pragma warning disable CA1031 // One failed request must not take the connection down: it is logged and answered.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             GatewayLog.RequestFailed(_logger, request.N, e);
-            reply = Reply.Fail("internal error", "internal");
+            reply = FibReply.Internal;
         }
 
-        return Answered(reply, started);
+        // A cancellation that reached a silo comes back as a cancelled reply: the deadline or the client decides which.
+        if (reply.Outcome == FibOutcome.Cancelled && !clientGone.IsCancellationRequested)
+        {
+            reply = FibReply.TimedOut;
+        }
+
+        return Counted(reply, started);
     }
 
-    private Reply Answered(Reply reply, long started)
+    private FibReply Counted(FibReply reply, long started)
     {
         _metrics?.Answered(reply.Outcome, started);
         return reply;

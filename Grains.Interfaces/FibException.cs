@@ -1,29 +1,23 @@
 namespace OrleansFib.Grains;
 
-/// <summary>A request the grain refused or could not serve; <see cref="Exception.Message"/> is the reason a client sees after <c>ERR</c>.</summary>
+/// <summary>A request a compute pool refused or could not finish (<see cref="FibReply.Busy"/>, <see cref="FibReply.ShuttingDown"/>): how its task fails.</summary>
 public sealed class FibException : Exception
 {
-    public FibException(FibErrorKind kind, string message)
-        : base(message) => Kind = kind;
+    public FibException(FibReply reply)
+        : base(reply.Reason) => Reply = reply;
 
     public FibException()
-        : this(FibErrorKind.Unavailable, "unavailable")
+        : this(FibReply.Unavailable)
     {
     }
 
     public FibException(string message)
-        : this(FibErrorKind.Invalid, message)
+        : this(FibReply.Fail(FibOutcome.Internal, message))
     {
     }
 
     public FibException(string message, Exception innerException)
-        : base(message, innerException) => Kind = FibErrorKind.Unavailable;
+        : base(message, innerException) => Reply = FibReply.Fail(FibOutcome.Internal, message);
 
-    public FibErrorKind Kind { get; }
-
-    public static FibException Busy() => new(FibErrorKind.Busy, "busy");
-
-    public static FibException TimedOut() => new(FibErrorKind.Timeout, "timeout");
-
-    public static FibException LimitExceeded(int n, int maxN) => new(FibErrorKind.Invalid, $"n={n} exceeds the limit of {maxN}");
+    public FibReply Reply { get; }
 }

@@ -20,7 +20,7 @@ public sealed class FibGrain(FibCompute compute) : Grain, IFibGrain
         }
         catch (FibException e)
         {
-            return FibReply.Fail(e);
+            return e.Reply;
         }
     }
 }

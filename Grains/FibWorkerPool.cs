@@ -40,7 +40,6 @@ public sealed class FibWorkerPool : IDisposable
     private int _running;
     private long _completed;
     private long _cancelled;
-    private long _timedOut;
     private long _rejected;
     private readonly Histogram<double>? _computeDuration;
 
@@ -82,27 +81,27 @@ public sealed class FibWorkerPool : IDisposable
             lock (_lock)
             {
                 return new(_threads.Length, _queued, Volatile.Read(ref _running), _queuedCost, Interlocked.Read(ref _runningCost),
-                    Interlocked.Read(ref _completedCost), Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _rejected));
+                    Interlocked.Read(ref _completedCost), Interlocked.Read(ref _completed), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _rejected));
             }
         }
     }
 
-    /// <summary>Queues F(<paramref name="n"/>) for <paramref name="client"/>; the task fails with <see cref="FibException"/> (busy, timeout, unavailable) or is cancelled with <paramref name="cancellationToken"/>.</summary>
-    public Task<FibNumber> EnqueueAsync(int n, long cost, TimeSpan timeout, long client, CancellationToken cancellationToken)
+    /// <summary>Queues F(<paramref name="n"/>) for <paramref name="client"/>; the task fails with <see cref="FibException"/> (busy, shutting down) or is cancelled with <paramref name="cancellationToken"/> (the caller left, or its deadline passed).</summary>
+    public Task<FibNumber> EnqueueAsync(int n, long cost, long client, CancellationToken cancellationToken)
     {
         var item = new FibWorkItem(n, cost, client, cancellationToken);
         long priority = (long)(Stopwatch.GetTimestamp() * NanosecondsPerTick) + cost;
 
         // Armed before it is queued (a worker may take it, finish it and dispose it at once), and outside
         // the lock (a token already cancelled calls back at once, and the callback takes the lock).
-        item.Arm(timeout, _onCancelled);
+        item.Arm(_onCancelled);
         lock (_lock)
         {
             if (_stopped || _queued >= _maxQueueLength)
             {
                 item.Dispose();
                 Interlocked.Increment(ref _rejected);
-                return Task.FromException<FibNumber>(_stopped ? new FibException(FibErrorKind.Unavailable, "shutting down") : FibException.Busy());
+                return Task.FromException<FibNumber>(new FibException(_stopped ? FibReply.ShuttingDown : FibReply.Busy));
             }
 
             if (_clients.TryGetValue(client, out FibClientQueue? queue))
@@ -150,7 +149,7 @@ public sealed class FibWorkerPool : IDisposable
 
         foreach (FibWorkItem item in abandoned)
         {
-            item.TrySetException(new FibException(FibErrorKind.Unavailable, "shutting down"));
+            item.TrySetException(new FibException(FibReply.ShuttingDown));
             item.Dispose();
         }
 
@@ -168,7 +167,7 @@ public sealed class FibWorkerPool : IDisposable
         // A running item is ended by its worker when the kernel sees the token.
         if (removed)
         {
-            Count(item.TimedOut);
+            Interlocked.Increment(ref _cancelled);
             item.Cancel();
 
             // Not disposed here: this runs inside the cancellation's own callback.
@@ -212,7 +211,7 @@ public sealed class FibWorkerPool : IDisposable
             }
             catch (OperationCanceledException)
             {
-                Count(item.TimedOut);
+                Interlocked.Increment(ref _cancelled);
                 EndRunning(item);
                 item.Cancel();
             }
@@ -273,10 +272,9 @@ public sealed class FibWorkerPool : IDisposable
         FibWorkerPoolStatistics statistics = Statistics;
         return
         [
-            new(statistics.Completed, new KeyValuePair<string, object?>("outcome", "completed")),
-            new(statistics.Cancelled, new KeyValuePair<string, object?>("outcome", "cancelled")),
-            new(statistics.TimedOut, new KeyValuePair<string, object?>("outcome", "timeout")),
-            new(statistics.Rejected, new KeyValuePair<string, object?>("outcome", "busy")),
+            new(statistics.Completed, new KeyValuePair<string, object?>("outcome", FibOutcomeLabel.Of(FibOutcome.Ok))),
+            new(statistics.Cancelled, new KeyValuePair<string, object?>("outcome", FibOutcomeLabel.Of(FibOutcome.Cancelled))),
+            new(statistics.Rejected, new KeyValuePair<string, object?>("outcome", FibOutcomeLabel.Of(FibOutcome.Busy))),
         ];
     }
 
@@ -286,5 +284,4 @@ public sealed class FibWorkerPool : IDisposable
         Interlocked.Decrement(ref _running);
     }
 
-    private void Count(bool timedOut) => Interlocked.Increment(ref timedOut ? ref _timedOut : ref _cancelled);
 }

@@ -10,7 +10,6 @@ public readonly record struct FibWorkerPoolStatistics(
     long CompletedCost,
     long Completed,
     long Cancelled,
-    long TimedOut,
     long Rejected)
 {
     /// <summary>The work this pool still has to do: what a router balances on.</summary>

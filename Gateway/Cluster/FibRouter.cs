@@ -47,57 +47,52 @@ internal sealed class FibRouter
             .Build();
     }
 
-    /// <summary>Answers <paramref name="request"/>; <paramref name="clientGone"/> cancels it wherever it runs.</summary>
-    public ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken clientGone)
+    /// <summary>Whether the request is answered in the gateway, on the caller's thread, in microseconds.</summary>
+    public bool AnswersAtOnce(int n) => n <= _options.LocalMaxN && _local.IsInline(n);
+
+    /// <summary>Answers a request for which <see cref="AnswersAtOnce"/> is true.</summary>
+    public FibReply ComputeAtOnce(FibRequest request)
+    {
+        _metrics?.Routed(local: true);
+        return FibReply.Answer(_local.ComputeInline(request.N));
+    }
+
+    /// <summary>Answers <paramref name="request"/>; <paramref name="cancellation"/> (the client gone, or its deadline) stops it wherever it runs, and then this throws <see cref="OperationCanceledException"/>.</summary>
+    public async ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellation)
     {
         bool local = request.N <= _options.LocalMaxN;
         _metrics?.Routed(local);
-        if (!local)
-        {
-            return new ValueTask<FibReply>(RemoteAsync(request, clientGone));
-        }
-
-        ValueTask<FibNumber> answer = _local.ComputeAsync(request, clientGone);
-        return answer.IsCompletedSuccessfully ? new ValueTask<FibReply>(FibReply.Answer(answer.Result)) : LocalAsync(answer);
-    }
-
-    private static async ValueTask<FibReply> LocalAsync(ValueTask<FibNumber> answer)
-    {
         try
         {
-            return FibReply.Answer(await answer.ConfigureAwait(false));
+            return local
+                ? FibReply.Answer(await _local.ComputeAsync(request, cancellation).ConfigureAwait(false))
+                : await RemoteAsync(request, cancellation).ConfigureAwait(false);
         }
         catch (FibException e)
         {
-            return FibReply.Fail(e);
+            return e.Reply;
         }
     }
 
-    private async Task<FibReply> RemoteAsync(FibRequest request, CancellationToken clientGone)
+    private async Task<FibReply> RemoteAsync(FibRequest request, CancellationToken cancellation)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
-        deadline.CancelAfter(request.Timeout);
-        var call = new SiloCall(request, FibCost.Of(_algorithm, request.N), Stopwatch.GetTimestamp());
+        var call = new SiloCall(request, FibCost.Of(_algorithm, request.N));
         try
         {
-            return await _retry.ExecuteAsync(static (state, token) => state.Router.AttemptAsync(state.Call, token), (Router: this, Call: call), deadline.Token)
+            return await _retry.ExecuteAsync(static (state, token) => state.Router.AttemptAsync(state.Call, token), (Router: this, Call: call), cancellation)
                 .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!clientGone.IsCancellationRequested)
-        {
-            return FibReply.Fail(FibException.TimedOut());
         }
         catch (SiloCallException e)
         {
             // Every silo tried failed; busy only if the last one was merely full.
-            return e.Kind == FibErrorKind.Busy ? FibReply.Fail(FibException.Busy()) : FibReply.Fail(FibErrorKind.Unavailable, "unavailable");
+            return e.Outcome == FibOutcome.Busy ? FibReply.Busy : FibReply.Unavailable;
         }
     }
 
     private async ValueTask<FibReply> AttemptAsync(SiloCall call, CancellationToken requestToken)
     {
         // No silo left is a failed attempt like any other: the retry gives up.
-        SiloMember silo = call.ReserveNext(_directory) ?? throw new SiloCallException(null, FibErrorKind.Unavailable, "no silo left to try");
+        SiloMember silo = call.ReserveNext(_directory) ?? throw new SiloCallException(null, FibOutcome.Unavailable, "no silo left to try");
         long started = Stopwatch.GetTimestamp();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
         attempt.CancelAfter(_options.CallTimeout + TimeSpan.FromTicks(Math.Min(silo.InFlightCost / 100, TimeSpan.FromHours(1).Ticks)));
@@ -106,7 +101,7 @@ internal sealed class FibRouter
         {
             // Pins the key's activation to the chosen silo: honoured when the key is placed, harmless after.
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.Address);
-            reply = await _grains.GetGrain<IFibGrain>(silo.GrainKey).ComputeAsync(call.Request with { Timeout = call.Remaining }, attempt.Token).ConfigureAwait(false);
+            reply = await _grains.GetGrain<IFibGrain>(silo.GrainKey).ComputeAsync(call.Request, attempt.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!requestToken.IsCancellationRequested)
         {
@@ -120,12 +115,12 @@ internal sealed class FibRouter
             _metrics?.SiloCalled(silo.Authority, started);
         }
 
-        switch (reply.Error)
+        switch (reply.Outcome)
         {
-            case FibErrorKind.Unavailable:
+            case FibOutcome.Unavailable:
                 throw Ejected(silo, reply.Reason ?? "unavailable", null);
-            case FibErrorKind.Busy:
-                throw new SiloCallException(silo.Authority, FibErrorKind.Busy, "busy");
+            case FibOutcome.Busy:
+                throw new SiloCallException(silo.Authority, FibOutcome.Busy, "busy");
             default:
                 silo.Succeeded();
                 return reply;
@@ -135,7 +130,7 @@ internal sealed class FibRouter
     private SiloCallException Ejected(SiloMember silo, string reason, Exception? cause)
     {
         GatewayLog.SiloEjected(_logger, silo.Authority, reason, silo.Eject(_options.Ejection, _options.MaxEjection));
-        return new SiloCallException(silo.Authority, FibErrorKind.Unavailable, reason, cause);
+        return new SiloCallException(silo.Authority, FibOutcome.Unavailable, reason, cause);
     }
 
     private ValueTask LogRetry(Exception? failure)
@@ -145,16 +140,14 @@ internal sealed class FibRouter
         return default;
     }
 
-    /// <summary>One request's attempts: which silos it has tried, and how much of its deadline is left.</summary>
-    private sealed class SiloCall(FibRequest request, long cost, long started)
+    /// <summary>One request's attempts: which silos it has tried.</summary>
+    private sealed class SiloCall(FibRequest request, long cost)
     {
         private readonly List<SiloMember> _tried = [];
 
         public FibRequest Request { get; } = request;
 
         public long Cost { get; } = cost;
-
-        public TimeSpan Remaining => Request.Timeout - Stopwatch.GetElapsedTime(started);
 
         public SiloMember? ReserveNext(SiloDirectory directory)
         {

@@ -5,11 +5,11 @@ namespace OrleansFib.Gateway.Cluster;
 /// <summary>A call that one silo could not serve but another may: the silo is down, draining or busy, or there was no silo to call.</summary>
 public sealed class SiloCallException : Exception
 {
-    public SiloCallException(string? silo, FibErrorKind kind, string reason, Exception? innerException = null)
+    public SiloCallException(string? silo, FibOutcome outcome, string reason, Exception? innerException = null)
         : base(silo is null ? reason : $"{silo}: {reason}", innerException)
     {
         Silo = silo;
-        Kind = kind;
+        Outcome = outcome;
     }
 
     public SiloCallException()
@@ -30,6 +30,6 @@ public sealed class SiloCallException : Exception
     /// <summary>The silo's authority; null when no silo was left to try.</summary>
     public string? Silo { get; }
 
-    /// <summary><see cref="FibErrorKind.Busy"/>: the silo's queue is full (it is healthy); otherwise it is down, draining or missing.</summary>
-    public FibErrorKind Kind { get; } = FibErrorKind.Unavailable;
+    /// <summary><see cref="FibOutcome.Busy"/>: the silo's queue is full (it is healthy); otherwise it is down, draining or missing.</summary>
+    public FibOutcome Outcome { get; } = FibOutcome.Unavailable;
 }

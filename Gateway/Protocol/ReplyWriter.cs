@@ -1,27 +1,28 @@
 using System.Buffers;
 using System.Text;
+using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway.Protocol;
 
-/// <summary>Writes replies in the wire format: the decimal F(n) or <c>ERR reason</c>, each ending in <c>\n</c>.</summary>
+/// <summary>Writes replies in the wire format: the decimal F(n) or <c>ERR reason</c>, each ending in <c>\n</c>; nothing for a cancelled request (its client is gone).</summary>
 public static class ReplyWriter
 {
-    public static void Write(IBufferWriter<byte> output, in Reply reply)
+    public static void Write(IBufferWriter<byte> output, in FibReply reply)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (reply.IsNone)
+        if (reply.Outcome == FibOutcome.Cancelled)
         {
             return;
         }
 
-        if (reply.Error is { } error)
+        if (reply.IsAnswer)
         {
-            output.Write("ERR "u8);
-            Encoding.ASCII.GetBytes(error, output);
+            reply.Value.WriteTo(output);
         }
         else
         {
-            reply.Value.WriteTo(output);
+            output.Write("ERR "u8);
+            Encoding.ASCII.GetBytes(reply.Reason ?? FibOutcomeLabel.Of(reply.Outcome), output);
         }
 
         output.Write("\n"u8);

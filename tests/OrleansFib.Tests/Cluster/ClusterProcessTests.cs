@@ -32,7 +32,7 @@ public sealed class ClusterProcessTests
         for (int silo = 0; silo < 3; silo++)
         {
             Dictionary<string, double> metrics = PrometheusText.Parse(await cluster.SiloMetricsAsync(silo));
-            Assert.Equal(work[silo].Completed, metrics.Value("orleansfib_grain_requests_total{outcome=\"completed\"}"));
+            Assert.Equal(work[silo].Completed, metrics.Value("orleansfib_grain_requests_total{outcome=\"ok\"}"));
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class ClusterProcessTests
         await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(0)) is { Running: 0, Cancelled: 1 }, "the silo's computation is cancelled");
         Dictionary<string, double> metrics = PrometheusText.Parse(await cluster.SiloMetricsAsync(0));
         Assert.Equal(1, metrics.Value("orleansfib_grain_requests_total{outcome=\"cancelled\"}"));
-        Assert.Equal(0, metrics.Value("orleansfib_grain_requests_total{outcome=\"completed\"}"));
+        Assert.Equal(0, metrics.Value("orleansfib_grain_requests_total{outcome=\"ok\"}"));
     }
 
     [RedisFact]

@@ -23,7 +23,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
             MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, MaxOverlongBytes = 1000, DrainTimeout = TimeSpan.FromMilliseconds(50),
         });
         _pool = new FibWorkerPool(grainOptions);
-        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, grainOptions), gatewayOptions, NullLogger<RequestDispatcher>.Instance);
+        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, grainOptions), gatewayOptions, grainOptions, NullLogger<RequestDispatcher>.Instance);
         _handler = new FibConnectionHandler(dispatcher, gatewayOptions, _lifetime, NullLogger<FibConnectionHandler>.Instance);
     }
 
@@ -184,7 +184,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
     public async Task AConnectionIdleForTheIdleTimeoutIsToldSoAndClosed()
     {
         var options = Options.Create(new GatewayOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) });
-        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, Options.Create(new FibGrainOptions())), options, NullLogger<RequestDispatcher>.Instance);
+        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, Options.Create(new FibGrainOptions())), options, Options.Create(new FibGrainOptions()), NullLogger<RequestDispatcher>.Instance);
         using var handler = new FibConnectionHandler(dispatcher, options, _lifetime, NullLogger<FibConnectionHandler>.Instance);
         using var connection = new PipeConnection();
         Task serving = handler.OnConnectedAsync(connection.Context);

@@ -8,7 +8,6 @@ public sealed class FibWorkerPoolTests : IDisposable
 {
     // Long enough to hold the only worker until the test releases it, whatever the machine's speed.
     private const int Blocker = 60;
-    private static readonly TimeSpan NoTimeout = Timeout.InfiniteTimeSpan;
 
     private readonly FibWorkerPool _pool = new(Options.Create(new FibGrainOptions { Workers = 1, MaxQueueLength = 2 }));
     private readonly CancellationTokenSource _release = new();
@@ -18,8 +17,8 @@ public sealed class FibWorkerPoolTests : IDisposable
     {
         Task blocked = await OccupyTheWorkerAsync();
         var finished = new List<int>();
-        Task<FibNumber> slow = _pool.EnqueueAsync(32, FibCost.Naive(32), NoTimeout, 0, CancellationToken.None);
-        Task<FibNumber> quick = _pool.EnqueueAsync(22, FibCost.Naive(22), NoTimeout, 0, CancellationToken.None);
+        Task<FibNumber> slow = _pool.EnqueueAsync(32, FibCost.Naive(32), 0, CancellationToken.None);
+        Task<FibNumber> quick = _pool.EnqueueAsync(22, FibCost.Naive(22), 0, CancellationToken.None);
         Task recorded = Task.WhenAll(
             slow.ContinueWith(_ => { lock (finished) { finished.Add(32); } }, TaskScheduler.Default),
             quick.ContinueWith(_ => { lock (finished) { finished.Add(22); } }, TaskScheduler.Default));
@@ -37,17 +36,17 @@ public sealed class FibWorkerPoolTests : IDisposable
     public async Task AClientWithABacklogWaitsBehindAnotherClientsNewRequest()
     {
         using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
-        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, 1, _release.Token);
+        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 1, _release.Token);
         await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
         var finished = new List<string>();
         Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
 
         // Client 1 queues cheaper work first; client 2's single, dearer request still gets the second turn.
         Task recorded = Task.WhenAll(
-            Record("1a", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
-            Record("1b", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
-            Record("1c", pool.EnqueueAsync(24, FibCost.Naive(24), NoTimeout, 1, CancellationToken.None)),
-            Record("2", pool.EnqueueAsync(26, FibCost.Naive(26), NoTimeout, 2, CancellationToken.None)));
+            Record("1a", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
+            Record("1b", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
+            Record("1c", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
+            Record("2", pool.EnqueueAsync(26, FibCost.Naive(26), 2, CancellationToken.None)));
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
         await recorded;
@@ -59,13 +58,12 @@ public sealed class FibWorkerPoolTests : IDisposable
     public async Task AFullQueueAnswersBusy()
     {
         Task blocked = await OccupyTheWorkerAsync();
-        Task<FibNumber> first = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, _release.Token);
-        Task<FibNumber> second = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, _release.Token);
+        Task<FibNumber> first = _pool.EnqueueAsync(30, FibCost.Naive(30), 0, _release.Token);
+        Task<FibNumber> second = _pool.EnqueueAsync(30, FibCost.Naive(30), 0, _release.Token);
 
-        var busy = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(30, FibCost.Naive(30), 0, CancellationToken.None));
 
-        Assert.Equal(FibErrorKind.Busy, busy.Kind);
-        Assert.Equal("busy", busy.Message);
+        Assert.Equal(FibReply.Busy, busy.Reply);
         Assert.Equal(1, _pool.Statistics.Rejected);
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(blocked, first, second));
@@ -76,7 +74,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     {
         Task blocked = await OccupyTheWorkerAsync();
         using var caller = new CancellationTokenSource();
-        Task<FibNumber> queued = _pool.EnqueueAsync(40, FibCost.Naive(40), NoTimeout, 0, caller.Token);
+        Task<FibNumber> queued = _pool.EnqueueAsync(40, FibCost.Naive(40), 0, caller.Token);
         Assert.Equal(1, _pool.Statistics.Queued);
 
         await caller.CancelAsync();
@@ -90,37 +88,28 @@ public sealed class FibWorkerPoolTests : IDisposable
     }
 
     [Fact]
-    public async Task QueuedWorkPastItsTimeoutIsAnsweredTimeout()
+    public async Task RunningWorkStopsWhenItsCallerCancels()
     {
-        Task blocked = await OccupyTheWorkerAsync();
+        using var deadline = new CancellationTokenSource();
+        Task<FibNumber> running = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 0, deadline.Token);
+        await Eventually.TrueAsync(() => _pool.Statistics.Running == 1, "the request runs");
 
-        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(40, FibCost.Naive(40), TimeSpan.FromMilliseconds(50), 0, CancellationToken.None));
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(50)); // as a request's deadline does
 
-        Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
-        Assert.Equal(1, _pool.Statistics.TimedOut);
-        await _release.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
-    }
-
-    [Fact]
-    public async Task RunningWorkStopsWhenItsTimeoutPasses()
-    {
-        var timedOut = await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), TimeSpan.FromMilliseconds(100), 0, CancellationToken.None));
-
-        Assert.Equal(FibErrorKind.Timeout, timedOut.Kind);
-        await Eventually.TrueAsync(() => _pool.Statistics.Running == 0, "the worker is free again");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await Eventually.TrueAsync(() => _pool.Statistics is { Running: 0, Cancelled: 1 }, "the worker is free again");
     }
 
     [Fact]
     public async Task WorkLeftInTheQueueAtShutdownIsAnsweredUnavailable()
     {
         Task blocked = await OccupyTheWorkerAsync();
-        Task<FibNumber> queued = _pool.EnqueueAsync(30, FibCost.Naive(30), NoTimeout, 0, CancellationToken.None);
+        Task<FibNumber> queued = _pool.EnqueueAsync(30, FibCost.Naive(30), 0, CancellationToken.None);
 
         _pool.Dispose();
 
-        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => queued)).Kind);
-        Assert.Equal(FibErrorKind.Unavailable, (await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(1, 1, NoTimeout, 0, CancellationToken.None))).Kind);
+        Assert.Equal(FibReply.ShuttingDown, (await Assert.ThrowsAsync<FibException>(() => queued)).Reply);
+        Assert.Equal(FibReply.ShuttingDown, (await Assert.ThrowsAsync<FibException>(() => _pool.EnqueueAsync(1, 1, 0, CancellationToken.None))).Reply);
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
     }
@@ -135,7 +124,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     /// <summary>Puts a job on the only worker that runs until <see cref="_release"/> is cancelled.</summary>
     private async Task<Task> OccupyTheWorkerAsync()
     {
-        Task<FibNumber> blocker = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), NoTimeout, 0, _release.Token);
+        Task<FibNumber> blocker = _pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 0, _release.Token);
         await Eventually.TrueAsync(() => _pool.Statistics.Running == 1, "the blocker runs");
         return blocker;
     }
