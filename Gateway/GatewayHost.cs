@@ -65,6 +65,7 @@ public static class GatewayHost
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, ConnectionBudgetValidator>();
         services.AddOptions<RoutingOptions>()
             .Bind(builder.Configuration.GetSection(RoutingOptions.SectionName))
             .ValidateOnStart();

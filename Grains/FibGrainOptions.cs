@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace OrleansFib.Grains;
 
 /// <summary>How a host runs its FibGrain workers (configuration section <c>FibGrain</c>).</summary>
@@ -17,12 +18,15 @@ public sealed class FibGrainOptions
     public int? MaxN { get; set; }
 
     /// <summary>Dedicated compute threads, like Orleans' <c>MaxLocalWorkers</c>; 0 means one per core.</summary>
+    [Range(0, 1024)]
     public int Workers { get; set; }
 
     /// <summary>Requests waiting for a worker; past this a request is answered <c>ERR busy</c>.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxQueueLength { get; set; } = 10_000;
 
     /// <summary>Requests that cost at most this (in naive calls, ~0.8 ns each) run on the caller's thread, with no queue hop. Default: n ≤ 20.</summary>
+    [Range(0, long.MaxValue)]
     public long InlineMaxCost { get; set; } = 30_000;
 
     public int EffectiveMaxN => MaxN ?? DefaultMaxN(Algorithm);

@@ -14,6 +14,7 @@ public static class FibGrainServiceCollectionExtensions
             .Bind(configuration.GetSection(FibGrainOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FibGrainOptions>, FibGrainOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FibGrainOptions>, FibGrainMaxNValidator>();
         services.AddSingleton<FibWorkerPool>();
         services.AddSingleton<FibCompute>();
         return services;

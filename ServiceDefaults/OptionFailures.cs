@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansFib.Hosting;
 
-/// <summary>Collects what is wrong with a set of options, one sentence per setting, for <see cref="IValidateOptions{TOptions}"/>.</summary>
+/// <summary>Collects what is wrong with the cluster settings, which are read before the host is built (data annotations validate the rest).</summary>
 public sealed class OptionFailures
 {
     private readonly List<string> _failures = [];
@@ -10,15 +10,6 @@ public sealed class OptionFailures
     public ValidateOptionsResult Result => _failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_failures);
 
     public void Add(string failure) => _failures.Add(failure);
-
-    /// <summary>Fails unless <paramref name="address"/> is one Kestrel can listen on: <c>*</c> or an IP address.</summary>
-    public void ListenAddress(string setting, string address)
-    {
-        if (!KestrelListening.IsValidAddress(address))
-        {
-            _failures.Add($"{setting} must be * or an IP address; it is '{address}'.");
-        }
-    }
 
     /// <summary>Fails unless <paramref name="min"/> ≤ <paramref name="value"/> ≤ <paramref name="max"/>.</summary>
     public void Range<T>(string setting, T value, T min, T max)
