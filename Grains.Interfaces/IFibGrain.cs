@@ -11,4 +11,8 @@ public interface IFibGrain : IGrainWithIntegerKey
     /// <remarks>Cancelling <paramref name="cancellationToken"/> (the caller left, or its deadline passed) stops the computation in the silo.</remarks>
     [Alias("Compute")]
     ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The silo this activation runs on: a gateway checks that a key landed where its placement hint asked.</summary>
+    [Alias("Silo")]
+    ValueTask<SiloAddress> GetSiloAsync();
 }

@@ -10,8 +10,10 @@ namespace OrleansFib.Grains;
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
-public sealed class FibGrain(FibCompute compute) : Grain, IFibGrain
+public sealed class FibGrain(FibCompute compute, ILocalSiloDetails silo) : Grain, IFibGrain
 {
+    public ValueTask<SiloAddress> GetSiloAsync() => ValueTask.FromResult(silo.SiloAddress);
+
     public async ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellationToken)
     {
         try

@@ -12,7 +12,7 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
     public ImmutableArray<SiloMember> Members => _members;
 
     /// <summary>Whether some silo may be called now.</summary>
-    public bool AnyAvailable => _members.Any(member => !member.IsEjected);
+    public bool AnyAvailable => _members.Any(member => member.IsPinned && !member.IsEjected);
 
     /// <summary>Takes the cluster's active silos; a silo that stays keeps its state (grain key, in-flight cost, ejection).</summary>
     public void Update(IEnumerable<SiloAddress> active)
@@ -53,7 +53,7 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
             {
                 SiloMember member = members[(start + i) % members.Length];
                 long score = member.InFlightCost;
-                if (score < bestScore && !member.IsEjected && !tried.Contains(member))
+                if (score < bestScore && member.IsPinned && !member.IsEjected && !tried.Contains(member))
                 {
                     (best, bestScore) = (member, score);
                 }

@@ -11,6 +11,7 @@ public sealed class SiloMember
     private int _failuresInARow;
     private long _calls;
     private long _failures;
+    private bool _pinned;
 
     public SiloMember(SiloAddress address)
     {
@@ -25,19 +26,28 @@ public sealed class SiloMember
     public string Authority { get; }
 
     /// <summary>
-    /// This gateway's FibGrain key on this silo: the placement hint puts its activation there, and a
-    /// key of its own per silo and gateway keeps every call of the key there.
+    /// This gateway's FibGrain key on this silo, once one is pinned there (<see cref="IsPinned"/>): the
+    /// placement hint put its activation there, and every later call of the key goes to it.
     /// </summary>
-    public long GrainKey { get; } = Random.Shared.NextInt64();
+    public long GrainKey { get; private set; }
+
+    /// <summary>Whether a key has been found whose activation runs on this silo: until then it gets no work.</summary>
+    public bool IsPinned => Volatile.Read(ref _pinned);
 
     public long InFlightCost => Interlocked.Read(ref _inFlightCost);
-
 
     public long Calls => Interlocked.Read(ref _calls);
 
     public long Failures => Interlocked.Read(ref _failures);
 
     public bool IsEjected => Environment.TickCount64 < Interlocked.Read(ref _ejectedUntil);
+
+    /// <summary>Routes this silo's work through <paramref name="key"/>, whose activation was seen running on it.</summary>
+    public void Pin(long key)
+    {
+        GrainKey = key;
+        Volatile.Write(ref _pinned, true);
+    }
 
     public void Begin(long cost)
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
+using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway.Cluster;
 
@@ -10,6 +12,8 @@ namespace OrleansFib.Gateway.Cluster;
 /// </remarks>
 internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory, IOptions<RoutingOptions> options, ILogger<SiloWatcher> logger) : BackgroundService
 {
+    private const int KeysPerRefresh = 4;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -25,6 +29,32 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
         }
     }
 
+    /// <summary>
+    /// Finds a key whose activation runs on <paramref name="member"/>. The placement hint is ignored by a
+    /// gateway silo that does not yet know the new silo's grain types: such a key lands elsewhere, and
+    /// would send work meant for this silo to another for good. A few keys are tried per refresh.
+    /// </summary>
+    private async Task PinAsync(SiloMember member, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < KeysPerRefresh && !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            long key = Random.Shared.NextInt64();
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, member.Address);
+            try
+            {
+                if (await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false) == member.Address)
+                {
+                    member.Pin(key);
+                    return;
+                }
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }
+    }
+
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         try
@@ -32,6 +62,7 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
             // Looked up on each read: a client learns the cluster's grain types only once connected.
             Dictionary<SiloAddress, SiloStatus> hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).ConfigureAwait(false);
             directory.Update(hosts.Keys.OrderBy(address => address.ToString(), StringComparer.Ordinal));
+            await Task.WhenAll(directory.Members.Where(member => !member.IsPinned).Select(member => PinAsync(member, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -84,7 +84,7 @@ public sealed class OrleansClusterTests
     {
         await using FibTestCluster test = await FibTestCluster.StartAsync(3);
         await Eventually.TrueAsync(() => test.Directory.Members.Length == 3, "the router knows the three silos");
-        await using var load = new RouterLoad(test.Router, 6);
+        await using var load = new MixedLoad(() => Task.FromResult<IFibAsker>(new RouterAsker(test.Router)), 6, 24, 28);
         await load.AnsweredAtLeastAsync(100);
 
         await test.Cluster.StopSiloAsync(test.Cluster.Silos[1]);
@@ -98,7 +98,7 @@ public sealed class OrleansClusterTests
     public async Task ASiloAddedMidLoadGetsWork()
     {
         await using FibTestCluster test = await FibTestCluster.StartAsync(1);
-        await using var load = new RouterLoad(test.Router, 6);
+        await using var load = new MixedLoad(() => Task.FromResult<IFibAsker>(new RouterAsker(test.Router)), 6, 24, 28);
         await load.AnsweredAtLeastAsync(50);
 
         InProcessSiloHandle added = await test.Cluster.StartAdditionalSiloAsync();

@@ -7,7 +7,25 @@ public sealed class SiloDirectoryTests
 {
     private readonly SiloDirectory _directory = new(NullLogger<SiloDirectory>.Instance);
 
-    public SiloDirectoryTests() => _directory.Update([.. Enumerable.Range(1, 3).Select(port => SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), 1))]);
+    public SiloDirectoryTests()
+    {
+        _directory.Update([.. Enumerable.Range(1, 3).Select(port => SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), 1))]);
+        foreach (SiloMember member in _directory.Members)
+        {
+            member.Pin(member.Address.Endpoint.Port);
+        }
+    }
+
+    [Fact]
+    public void ASiloWithoutAPinnedKeyGetsNoWork()
+    {
+        _directory.Update([.. _directory.Members.Select(member => member.Address), SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 4), 1)]);
+        SiloMember joined = _directory.Members[^1];
+
+        Assert.All(Enumerable.Range(0, 12), _ => Assert.NotSame(joined, _directory.Reserve([], 1)));
+        joined.Pin(4);
+        Assert.Same(joined, _directory.Reserve([], 1));
+    }
 
     [Fact]
     public async Task ConcurrentReservationsSpreadEvenlyInsteadOfPilingOntoOneSilo()

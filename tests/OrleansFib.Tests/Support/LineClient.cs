@@ -5,7 +5,7 @@ using System.Text;
 namespace OrleansFib.Tests.Support;
 
 /// <summary>A socket client of the line protocol, as netcat or perf2.py would be. Every read is bounded.</summary>
-internal sealed class LineClient : IAsyncDisposable
+internal sealed class LineClient : IFibAsker
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(60);
     private readonly Socket _socket;

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace OrleansFib.Tests.Support;
 
 /// <summary>
-/// Clients of the gateway that each ask F(n) for n drawn from a range, one request at a time, and check
-/// every answer. Runs until stopped, or for at most a few minutes.
+/// Clients that each ask F(n) for n drawn from a range, one request at a time, and check every answer:
+/// over sockets to a gateway, or straight to a router. Runs until stopped, or for at most a few minutes.
 /// </summary>
 internal sealed class MixedLoad : IAsyncDisposable
 {
@@ -14,8 +14,13 @@ internal sealed class MixedLoad : IAsyncDisposable
     private long _answers;
     private long _slowestTicks;
 
-    public MixedLoad(int port, int connections, int minN, int maxN) =>
-        _clients = [.. Enumerable.Range(0, connections).Select(seed => RunAsync(port, new Random(seed), minN, maxN))];
+    public MixedLoad(int port, int connections, int minN, int maxN)
+        : this(async () => await LineClient.ConnectAsync(port), connections, minN, maxN)
+    {
+    }
+
+    public MixedLoad(Func<Task<IFibAsker>> connect, int clients, int minN, int maxN) =>
+        _clients = [.. Enumerable.Range(0, clients).Select(seed => Task.Run(() => RunAsync(connect, new Random(seed), minN, maxN)))];
 
     public long Answers => Interlocked.Read(ref _answers);
 
@@ -49,9 +54,9 @@ internal sealed class MixedLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(int port, Random random, int minN, int maxN)
+    private async Task RunAsync(Func<Task<IFibAsker>> connect, Random random, int minN, int maxN)
     {
-        await using LineClient client = await LineClient.ConnectAsync(port);
+        await using IFibAsker client = await connect();
         while (!_stop.IsCancellationRequested)
         {
             int n = random.Next(minN, maxN + 1);
