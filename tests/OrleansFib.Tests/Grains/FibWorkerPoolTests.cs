@@ -42,11 +42,12 @@ public sealed class FibWorkerPoolTests : IDisposable
         Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
 
         // Client 1 queues cheaper work first; client 2's single, dearer request still gets the second turn.
+        // (Jobs of a few milliseconds each, so the order their continuations record is the order they ran.)
         Task recorded = Task.WhenAll(
-            Record("1a", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
-            Record("1b", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
-            Record("1c", pool.EnqueueAsync(24, FibCost.Naive(24), 1, CancellationToken.None)),
-            Record("2", pool.EnqueueAsync(26, FibCost.Naive(26), 2, CancellationToken.None)));
+            Record("1a", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
+            Record("1b", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
+            Record("1c", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
+            Record("2", pool.EnqueueAsync(32, FibCost.Naive(32), 2, CancellationToken.None)));
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
         await recorded;
