@@ -30,7 +30,9 @@ public static class GatewayHost
         WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
         if (builder.Configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.InlineIo), defaultValue: true))
         {
-            // Read by the socket engine when it first starts, which is after this (before Kestrel binds).
+            // The runtime has no runtimeconfig knob for this, only the variable, read when the socket engine
+            // first starts (after this line, before Kestrel binds). Set here, `dotnet Gateway.dll`, `dotnet run`,
+            // containers and tests all get it, and Gateway:InlineIo stays the one switch.
             Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
