@@ -59,6 +59,8 @@ internal sealed class RequestDispatcher
 
     private async ValueTask<FibReply> ComputeAsync(FibRequest request, long started, CancellationToken clientGone)
     {
+        using Activity? activity = GatewayTracing.Source.StartActivity("fib");
+        activity?.SetTag("fib.n", request.N);
         FibReply reply;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
         deadline.CancelAfter(_timeout);
@@ -84,6 +86,7 @@ internal sealed class RequestDispatcher
             reply = FibReply.TimedOut;
         }
 
+        activity?.SetTag("fib.outcome", FibOutcomeLabel.Of(reply.Outcome));
         return Counted(reply, started);
     }
 

@@ -1,48 +1,49 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace OrleansFib.Hosting;
 
 /// <summary>
-/// Exports the service's meters: always as Prometheus text on <c>/metrics</c> (the operations port),
-/// and over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry the standard way: our meters, Orleans' (<c>Microsoft.Orleans</c>), the runtime's and
+/// ASP.NET Core's; Prometheus text on <c>/metrics</c> of the operations port; metrics and traces over
+/// OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
 public static class MetricsExport
 {
     public const string Path = "/metrics";
 
+    /// <summary>The meter Orleans publishes its instruments on.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
     public static IServiceCollection AddMetricsExport(this IServiceCollection services, params string[] meterNames)
     {
-        services.AddSingleton<MetricsScraper>();
-        services.AddSingleton(provider =>
-        {
-            MeterProviderBuilder builder = Sdk.CreateMeterProviderBuilder()
-                .AddMeter(meterNames)
+        OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. meterNames, OrleansMeter])
+                .AddRuntimeInstrumentation()
+                .AddAspNetCoreInstrumentation()
                 .AddView(instrument => instrument.Unit == "s" && instrument.Meter.Name.StartsWith("OrleansFib", StringComparison.Ordinal)
                     ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. MetricBuckets.Seconds] }
                     : null)
-                .AddReader(provider.GetRequiredService<MetricsScraper>().Reader);
-            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
-            {
-                builder.AddOtlpExporter();
-            }
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0)) // each scrape sees now
+            .WithTracing(tracing => tracing
+                .AddSource("OrleansFib.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            telemetry.UseOtlpExporter();
+        }
 
-            return builder.Build();
-        });
         return services;
     }
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-
-        // The provider starts listening when first resolved: at start-up, not at the first scrape.
-        endpoints.ServiceProvider.GetRequiredService<MeterProvider>();
-        endpoints.MapGet(Path, (MetricsScraper scraper) => Results.Text(scraper.Scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+        endpoints.MapPrometheusScrapingEndpoint(Path);
         return endpoints;
     }
 }

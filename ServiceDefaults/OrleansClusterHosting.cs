@@ -70,6 +70,9 @@ public static class OrleansClusterHosting
             });
         }
 
+        // One trace from the gateway's request through the grain call: Orleans carries the trace context.
+        silo.AddActivityPropagation();
+
         // A compute service would rather retry on another silo than wait: a dead silo is declared in about a second.
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
@@ -97,6 +100,8 @@ public static class OrleansClusterHosting
             client.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(clustering.RedisConfiguration));
             client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
         }
+
+        client.AddActivityPropagation();
 
         // Silos that join or come back are found within a second, not the default minute.
         client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));

@@ -19,7 +19,7 @@ internal static partial class PrometheusText
                 continue;
             }
 
-            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
+            if (line.StartsWith("# HELP ", StringComparison.Ordinal) || line == "# EOF")
             {
                 continue;
             }
@@ -32,13 +32,23 @@ internal static partial class PrometheusText
             Assert.NotNull(family);
             string value = sample.Groups["value"].Value;
             double number = value switch { "+Inf" => double.PositiveInfinity, "-Inf" => double.NegativeInfinity, _ => double.Parse(value, CultureInfo.InvariantCulture) };
-            Assert.True(samples.TryAdd(name + sample.Groups["labels"].Value, number), $"series twice: {line}");
+            Assert.True(samples.TryAdd(name + WithoutScope(sample.Groups["labels"].Value), number), $"series twice: {line}");
         }
 
         return samples;
     }
 
     public static double Value(this Dictionary<string, double> samples, string series) => samples.GetValueOrDefault(series);
+
+    /// <summary>The labels without the OpenTelemetry exporter's <c>otel_scope_*</c> ones, which every series of a meter shares.</summary>
+    private static string WithoutScope(string labels)
+    {
+        string rest = ScopeLabel().Replace(labels, "").Replace("{,", "{", StringComparison.Ordinal).Replace(",}", "}", StringComparison.Ordinal);
+        return rest == "{}" ? "" : rest;
+    }
+
+    [GeneratedRegex(@"otel_scope_[a-z_]+=""([^""\\]|\\.)*"",?")]
+    private static partial Regex ScopeLabel();
 
     [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$")]
     private static partial Regex TypeLine();
