@@ -5,7 +5,7 @@ using OrleansFib.Gateway.Cluster;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>The gateway's meter: requests by outcome and their latency, where they were computed, retries, hedges, connections, silos.</summary>
+/// <summary>The gateway's meter: requests by outcome and their latency, where they were computed, retries, connections, silos.</summary>
 internal sealed class GatewayMetrics
 {
     public const string MeterName = "OrleansFib.Gateway";
@@ -15,7 +15,6 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _routed;
     private readonly Counter<long> _retries;
-    private readonly Counter<long> _hedges;
     private readonly Histogram<double> _siloCallDuration;
 
     public GatewayMetrics(IMeterFactory meters)
@@ -26,7 +25,6 @@ internal sealed class GatewayMetrics
         _duration = _meter.CreateHistogram<double>("orleansfib.gateway.request.duration", "s", "Time from reading a request to having its answer");
         _routed = _meter.CreateCounter<long>("orleansfib.gateway.routed", "{request}", "Requests by where they were computed: local (the gateway) or silo");
         _retries = _meter.CreateCounter<long>("orleansfib.gateway.retries", "{call}", "Silo calls retried on another silo");
-        _hedges = _meter.CreateCounter<long>("orleansfib.gateway.hedges", "{call}", "Hedged calls sent to a second silo");
         _siloCallDuration = _meter.CreateHistogram<double>("orleansfib.gateway.silo.call.duration", "s", "Duration of one call to a silo, by silo");
     }
 
@@ -43,7 +41,6 @@ internal sealed class GatewayMetrics
     public void SiloCalled(string silo, long startedTimestamp) =>
         _siloCallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("silo", silo));
 
-    public void Hedged() => _hedges.Add(1);
 
     public void ObserveConnections(FibConnectionHandler connections) =>
         _meter.CreateObservableUpDownCounter("orleansfib.gateway.connections", () => connections.OpenConnections, "{connection}", "Open line-protocol connections");
