@@ -44,6 +44,7 @@ public static class GatewayHost
         app.MapHealthEndpoints();
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
         app.MapMetrics();
+        app.MapDashboard(app.Configuration);
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
         metrics.ObserveConnections(app.Services.GetRequiredService<FibConnectionHandler>());
         metrics.ObserveSilos(app.Services.GetRequiredService<SiloDirectory>());

@@ -22,6 +22,7 @@ public static class CommandLineSwitches
         ["--silo-port"] = "Cluster:SiloPort",
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--advertise"] = "Cluster:AdvertisedAddress",
+        ["--dashboard"] = "Cluster:Dashboard",
     };
 
     /// <summary>The shared maps and the host's own in one, as the configuration provider takes them.</summary>

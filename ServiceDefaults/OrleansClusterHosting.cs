@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Microsoft.AspNetCore.Routing;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace OrleansFib.Hosting;
@@ -13,6 +15,19 @@ public static class OrleansClusterHosting
 {
     /// <summary>Membership settings, bound over the defaults below (e.g. <c>Cluster:Membership:ProbeTimeout</c>).</summary>
     public const string MembershipSection = OrleansHostingOptions.SectionName + ":Membership";
+
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>Serves the Orleans Dashboard at <see cref="DashboardPath"/> when the cluster settings enable it.</summary>
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    {
+        if (configuration.ReadOrleansOptions().Dashboard)
+        {
+            endpoints.MapOrleansDashboard(routePrefix: DashboardPath);
+        }
+
+        return endpoints;
+    }
 
     /// <summary>Reads the <c>Cluster</c> section, which Orleans needs before the host is built; bad values fail the start like any other option.</summary>
     public static OrleansHostingOptions ReadOrleansOptions(this IConfiguration configuration)
@@ -72,6 +87,10 @@ public static class OrleansClusterHosting
 
         // One trace from the gateway's request through the grain call: Orleans carries the trace context.
         silo.AddActivityPropagation();
+        if (options.Dashboard)
+        {
+            silo.AddDashboard();
+        }
 
         // A compute service would rather retry on another silo than wait: a dead silo is declared in about a second.
         silo.Configure<ClusterMembershipOptions>(membership =>
@@ -102,6 +121,10 @@ public static class OrleansClusterHosting
         }
 
         client.AddActivityPropagation();
+        if (options.Dashboard)
+        {
+            client.AddDashboard();
+        }
 
         // Silos that join or come back are found within a second, not the default minute.
         client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));

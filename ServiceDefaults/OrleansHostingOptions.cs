@@ -25,5 +25,8 @@ public sealed class OrleansHostingOptions
     /// <summary>The IP address the silo advertises to the cluster (a pod's IP); unset: loopback for <c>localhost</c> clustering, else the first non-loopback interface.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>The Orleans Dashboard at <c>/dashboard</c> of the operations port (no authentication: keep that port private). Silos and gateways must agree.</summary>
+    public bool Dashboard { get; set; } = true;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Clustering);
 }

@@ -25,6 +25,7 @@ public static class SiloHost
         WebApplication app = builder.Build();
         app.MapHealthEndpoints();
         app.MapMetrics();
+        app.MapDashboard(app.Configuration);
         app.MapGet("/stats", (SiloState state, FibCompute compute, FibWorkerPool pool) => new SiloStatistics(state.Draining, compute.InlineCompleted, pool.Statistics));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() =>

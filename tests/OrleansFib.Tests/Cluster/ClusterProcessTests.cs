@@ -84,20 +84,30 @@ public sealed class ClusterProcessTests
     }
 
     [RedisFact(Chromium = true)]
-    public async Task TheServicePageShowsBothSilosAndTheRequestRate()
+    public async Task TheServicePageAndTheOrleansDashboardShowBothSilosUnderLoad()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
         var page = new Uri($"http://127.0.0.1:{cluster.OperationsPort}/");
-        string screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        var orleansDashboard = new Uri(page, "/dashboard/");
+        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        string screenshot = Path.Combine(artifacts, "dashboard.png"), orleansScreenshot = Path.Combine(artifacts, "orleans-dashboard.png");
+        Directory.CreateDirectory(artifacts);
         File.Delete(screenshot);
+        File.Delete(orleansScreenshot);
 
-        // Under load while the page polls: cheap requests answered in the gateway, the rest by the two silos.
+        // Under load while the pages poll: cheap requests answered in the gateway, the rest by the two silos.
         await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
         await load.AnsweredAtLeastAsync(500);
         string dom = await HeadlessChromium.DumpDomAsync(page, 6000);
         await HeadlessChromium.ScreenshotAsync(page, 6000, screenshot);
+        string orleansDom = await HeadlessChromium.DumpDomAsync(orleansDashboard, 8000);
+        await HeadlessChromium.ScreenshotAsync(orleansDashboard, 8000, orleansScreenshot);
         await load.StopAsync();
+
+        // The Orleans Dashboard, hosted by the gateway's client, sees the two silos and the grain.
+        Assert.Contains("Active Silos</span><span class=\"info-box-number\">2<", orleansDom, StringComparison.Ordinal);
+        Assert.Contains("title=\"OrleansFib.Grains.FibGrain\"", orleansDom, StringComparison.Ordinal);
+        Assert.True(new FileInfo(orleansScreenshot).Length > 10_000, "the Orleans Dashboard screenshot is written");
 
         Assert.Empty(load.Errors);
         Assert.Contains("gateway with 2 silos", dom, StringComparison.Ordinal);
