@@ -94,7 +94,7 @@ public static class GatewayHost
         services.AddHostedService<SiloWatcher>();
         services.AddReadiness<GatewayReadinessCheck>("gateway");
         services.AddSingleton<GatewayMetrics>();
-        services.AddMetricsExport(GatewayMetrics.MeterName, FibWorkerPool.MeterName);
+        services.AddMetricsExport("orleansfib-gateway", GatewayMetrics.MeterName, FibWorkerPool.MeterName);
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<FibConnectionHandler>();
         services.AddKeyedSingleton<BoundEndpoint>(LineEndpoint);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace OrleansFib.Hosting;
@@ -19,9 +20,11 @@ public static class MetricsExport
     /// <summary>The meter Orleans publishes its instruments on.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
-    public static IServiceCollection AddMetricsExport(this IServiceCollection services, params string[] meterNames)
+    /// <summary>Telemetry of the process <paramref name="serviceName"/> (the resource's <c>service.name</c>) with <paramref name="meterNames"/> besides the standard ones.</summary>
+    public static IServiceCollection AddMetricsExport(this IServiceCollection services, string serviceName, params string[] meterNames)
     {
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter([.. meterNames, OrleansMeter])
                 .AddRuntimeInstrumentation()

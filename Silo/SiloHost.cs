@@ -51,7 +51,7 @@ public static class SiloHost
         services.AddFibGrain(builder.Configuration);
         services.AddSingleton<SiloState>();
         services.AddReadiness<SiloReadinessCheck>("silo");
-        services.AddMetricsExport(FibWorkerPool.MeterName);
+        services.AddMetricsExport("orleansfib-silo", FibWorkerPool.MeterName);
         services.AddKeyedSingleton<BoundEndpoint>(OperationsEndpoint);
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<SiloOptions>, IServiceProvider>((kestrel, options, provider) =>

@@ -33,6 +33,7 @@ public sealed class ClusterProcessTests
         {
             Dictionary<string, double> metrics = PrometheusText.Parse(await cluster.SiloMetricsAsync(silo));
             Assert.Equal(work[silo].Completed, metrics.Value("orleansfib_grain_requests_total{outcome=\"ok\"}"));
+            Assert.True(metrics.Value("orleans_app_requests_latency_milliseconds_count") > 0, "Orleans' own request latency is exported");
         }
     }
 
@@ -117,6 +118,26 @@ public sealed class ClusterProcessTests
         Assert.True(rate.Success, "no request rate on the page");
         Assert.True(double.Parse(rate.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) > 0, $"rate {rate.Groups[1].Value}");
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written");
+    }
+
+    [RedisFact]
+    public async Task OneRequestIsOneTraceFromTheGatewayThroughTheSilo()
+    {
+        await using var collector = new OtlpTraceCollector();
+        var otlp = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(1, otlp);
+        await using LineClient client = await LineClient.ConnectAsync(cluster.Port);
+
+        Assert.Equal(Fibonacci.Line(30), await client.AskAsync("30"));
+
+        await Eventually.TrueAsync(() => collector.Spans.Any(span => span.Service == "orleansfib-gateway" && span.Scope == "OrleansFib.Gateway"), "the gateway's span is exported");
+        string trace = collector.Spans.First(span => span.Service == "orleansfib-gateway" && span.Scope == "OrleansFib.Gateway").TraceId;
+        await Eventually.TrueAsync(() => collector.Spans.Any(span => span.Service == "orleansfib-silo" && span.TraceId == trace), "the silo's span of the same trace is exported");
     }
 
     [RedisFact]

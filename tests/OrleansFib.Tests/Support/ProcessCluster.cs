@@ -13,19 +13,24 @@ internal sealed class ProcessCluster : IAsyncDisposable
     private readonly List<(ServiceProcess Process, int HttpPort, int SiloPort)> _silos = [];
     private readonly RedisServer _redis;
 
-    private ProcessCluster(RedisServer redis) => _redis = redis;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private ProcessCluster(RedisServer redis, IReadOnlyDictionary<string, string> environment) => (_redis, _environment) = (redis, environment);
 
     public ServiceProcess? Gateway { get; private set; }
 
     public int Port { get; private set; }
 
-    public static async Task<ProcessCluster> StartAsync(int silos, params string[] gatewayArguments)
+    public static Task<ProcessCluster> StartAsync(int silos, params string[] gatewayArguments) => StartAsync(silos, new Dictionary<string, string>(), gatewayArguments);
+
+    /// <summary>Starts Redis, <paramref name="silos"/> silos and a gateway, each process with <paramref name="environment"/>.</summary>
+    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> environment, params string[] gatewayArguments)
     {
-        var cluster = new ProcessCluster(await RedisServer.StartAsync());
+        var cluster = new ProcessCluster(await RedisServer.StartAsync(), environment);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
-            cluster.Gateway = ServiceProcess.Start("Gateway", [
+            cluster.Gateway = ServiceProcess.Start("Gateway", environment, [
                 "--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--clustering", cluster._redis.Clustering,
                 "--Routing:RefreshInterval=00:00:00.5", "--timeout", "00:00:30", .. gatewayArguments]);
             cluster.Port = await cluster.Gateway.WaitForPortAsync();
@@ -51,7 +56,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public async Task<int> AddSiloAsync()
     {
         int siloPort = HostPorts.Free();
-        ServiceProcess process = ServiceProcess.Start("Silo",
+        ServiceProcess process = ServiceProcess.Start("Silo", _environment,
             "--address", "127.0.0.1", "--http-port", "0", "--workers", "1", "--drain-timeout", "00:00:15",
             "--clustering", _redis.Clustering, "--advertise", "127.0.0.1",
             "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture));
