@@ -157,6 +157,32 @@ public sealed class ClusterProcessTests
     }
 
     [RedisFact]
+    public async Task WhileTheMembershipStoreIsDownTheClusterKeepsAnsweringAndAfterwardsASiloCanJoin()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
+        await using var load = new MixedLoad(cluster.Port, Connections, 1, 32);
+        await load.AnsweredAtLeastAsync(100);
+
+        cluster.Redis.Signal("STOP");
+        long before = load.Answers;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(20)); // the outage: the scenario's length, not a wait for something to happen
+        }
+        finally
+        {
+            cluster.Redis.Signal("CONT");
+        }
+
+        Assert.True(load.Answers - before > 1000, $"{load.Answers - before} answers while the store was down");
+
+        int joined = await cluster.AddSiloAsync();
+        await Eventually.TrueAsync(async () => (await cluster.SiloWorkAsync(joined)).Completed > 0, "a silo that joins afterwards computes", TimeSpan.FromSeconds(60));
+        await load.StopAsync();
+        Assert.Empty(load.Errors);
+    }
+
+    [RedisFact]
     public async Task WithEverySiloDownClientsAreToldAndServiceResumesWhenOneReturns()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);

@@ -114,6 +114,18 @@ public sealed class ManifestTests
     }
 
     [KustomizeTheory]
+    [InlineData("prod")]
+    public void InProductionRedisKeepsTheMembershipOnAPersistentVolume(string overlay)
+    {
+        YamlNode redis = Single(Kustomize.Build(overlay), "StatefulSet", "orleansfib-redis");
+        YamlNode container = Containers(redis).Single();
+
+        Assert.Contains("--appendonly", container.Items("args").Select(arg => arg.ToString()));
+        string mounted = container.Items("volumeMounts").Single(mount => mount.Text("mountPath") == "/data").Text("name")!;
+        Assert.Contains(mounted, redis.Items("spec.volumeClaimTemplates").Select(claim => claim.Text("metadata.name")));
+    }
+
+    [KustomizeTheory]
     [MemberData(nameof(Overlays))]
     public void PodsAreSizedStoppedAndLockedDownAsTheProgramsExpect(string overlay)
     {

@@ -19,6 +19,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public ServiceProcess? Gateway { get; private set; }
 
+    /// <summary>The membership store.</summary>
+    public RedisServer Redis => _redis;
+
     public int Port { get; private set; }
 
     public static Task<ProcessCluster> StartAsync(int silos, params string[] gatewayArguments) => StartAsync(silos, new Dictionary<string, string>(), gatewayArguments);

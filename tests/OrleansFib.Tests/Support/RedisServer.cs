@@ -20,6 +20,13 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>The gateway's and silos' <c>--clustering</c> value for this server.</summary>
     public string Clustering => $"redis:127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) the server: an outage that keeps its data.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public static async Task<RedisServer> StartAsync()
     {
         int port = HostPorts.Free();
