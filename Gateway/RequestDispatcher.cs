@@ -80,12 +80,6 @@ internal sealed class RequestDispatcher
             reply = FibReply.Internal;
         }
 
-        // A cancellation that reached a silo comes back as a cancelled reply: the deadline or the client decides which.
-        if (reply.Outcome == FibOutcome.Cancelled && !clientGone.IsCancellationRequested)
-        {
-            reply = FibReply.TimedOut;
-        }
-
         activity?.SetTag("fib.outcome", FibOutcomeLabel.Of(reply.Outcome));
         return Counted(reply, started);
     }
