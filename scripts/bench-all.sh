@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # One side-by-side Bench run of every workload against OrleansFib (embedded, and a gateway with two
-# one-worker silos) and the seed servers of the talk (Go concurrent, Python sync, Python threads+pool).
+# one-worker silos) and the seed servers of the talk (Go concurrent, Python sync, Python threads+pool);
+# then the cluster's own figures: fib(1) through a silo against the embedded gateway, and fib(30) on
+# two silos against one (each silo one worker).
 #   scripts/bench-all.sh [OUT_DIR]      (default: bench-results/; one JSON file per workload)
-# Needs python3, and Go for the Go seed (Debian: apt-get install golang-go). The seed servers come from
-# ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything listens on 127.0.0.1 and is
-# stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1) set the length of each run;
-# ONLY=conns (a workload name) runs just that one.
+# Needs python3, redis-server, and Go for the Go seed (Debian: apt-get install golang-go redis-server).
+# The seed servers come from ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything
+# listens on 127.0.0.1 and is stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1)
+# set the length of each run; ONLY=conns (a workload name, or "cluster") runs just that one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/bench-results}
@@ -30,14 +32,21 @@ cluster=(--clustering redis:127.0.0.1:16390 --advertise 127.0.0.1)
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12401 --gateway-port 12411 --http-port 18401 --workers 1
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12402 --gateway-port 12412 --http-port 18402 --workers 1
 start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25101 --http-port 18101 --clustering redis:127.0.0.1:16390
+# The cluster's own figures: a gateway that sends even fib(1) to the silos, and a one-silo cluster of its own.
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25105 --http-port 18105 --clustering redis:127.0.0.1:16390 --local-max-n -1
+start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --cluster-id one-silo --silo-port 12403 --gateway-port 12413 --http-port 18403 --workers 1
+start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25106 --http-port 18106 --clustering redis:127.0.0.1:16390 --cluster-id one-silo
 start "$anchors/serve-seed.sh" go-concurrent 25102
+go_launcher=${pids[-1]}
 start "$anchors/serve-seed.sh" py-sync 25103
 start "$anchors/serve-seed.sh" py-threads-pool 25104
-for port in 25100 25101 25102 25103 25104; do await_port "$port"; done
-go_pid=$(pgrep -P "${pids[5]}" -n 2>/dev/null || echo "${pids[5]}")
+for port in 25100 25101 25102 25103 25104 25105 25106; do await_port "$port"; done
+go_pid=$(pgrep -P "$go_launcher" -n 2>/dev/null || echo "$go_launcher")
 
 targets=(-t orleansfib=127.0.0.1:25100 -t orleansfib-2-silos=127.0.0.1:25101 -t go=127.0.0.1:25102 -t py-sync=127.0.0.1:25103 -t py-threads-pool=127.0.0.1:25104)
-bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; dotnet Bench/bin/Release/net10.0/Bench.dll "$@" "${targets[@]}" --duration "$duration" --rounds "$rounds" --timeout 5 || true; }
+run() { dotnet Bench/bin/Release/net10.0/Bench.dll "$@" --duration "$duration" --rounds "$rounds" --timeout 5 || true; }
+bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; run "$@" "${targets[@]}"; }
+cluster() { [[ -n ${ONLY:-} && $ONLY != cluster ]] && return 0; run "$@"; }
 echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
 bench ping --conns 1 --json "$out/ping-1.json"
 bench ping --conns 3 --json "$out/ping-3.json"
@@ -45,3 +54,7 @@ bench latency --n 30 --json "$out/latency-30.json"
 bench throughput --conns 4 --n 27 --json "$out/throughput-4x27.json"
 bench mixed --conns 1 --heavy 2 --n 30 --json "$out/mixed.json"
 bench conns --count 10000 --pid "orleansfib=$embedded_pid" --pid "go=$go_pid" --json "$out/conns-10000.json"
+# Ratios against the first target: the silo hop's cost, and what a second silo adds (1 core each).
+cluster ping --conns 1 -t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 --json "$out/cluster-hop.json"
+cluster ping --conns 64 -t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 --json "$out/cluster-hop-64.json"
+cluster throughput --conns 4 --n 30 --cores 1 -t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101 --json "$out/cluster-scaling.json"
