@@ -12,6 +12,8 @@ for project in Gateway Bench; do dotnet build "$project" -c Release -nologo -v q
 bench() { dotnet Bench/bin/Release/net10.0/Bench.dll "$@" -t gateway=127.0.0.1:25790 --timeout 5; }
 await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
 
+gateway=
+trap '[[ -n $gateway ]] && kill "$gateway" 2>/dev/null; true' EXIT
 printf '%-12s %-10s %s\n' processors warm-up 'fib(30) p50 ms'
 for processors in "$(nproc)" 1; do
   for first in none fib1 fib30; do
