@@ -65,4 +65,4 @@ cluster ping --conns 64 -t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 
 cluster throughput --conns 4 --n 30 --cores 1 -t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101 --json "$out/cluster-scaling.json"
 # Last: 10 000 connections leave the Python servers struggling for a while. One round only: a second
 # would start from the first one's memory.
-[[ -z ${ONLY:-} || $ONLY == conns ]] && run 1 conns --count 10000 --pid "orleansfib=$embedded_pid" --pid "go=$go_pid" --json "$out/conns-10000.json" "${targets[@]}"
+if [[ -z ${ONLY:-} || $ONLY == conns ]]; then run 1 conns --count 10000 --pid "orleansfib=$embedded_pid" --pid "go=$go_pid" --json "$out/conns-10000.json" "${targets[@]}"; fi
