@@ -90,20 +90,19 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     }
 
     /// <summary>Runs a command inside a host's namespace to its end; its exit code and output.</summary>
-    public Task<(int ExitCode, string Output)> ExecAsync(string host, params string[] command) => RunCapturing("ip", [.. Inside(host).Skip(1), .. command]);
+    public Task<(int ExitCode, string Output)> ExecAsync(string host, params string[] command) => RunCapturing("ip", ["netns", "exec", Namespace(host), .. command]);
 
     public Task LinkAsync(string host, bool up) => Ip("-n", Namespace(host), "link", "set", "eth0", up ? "up" : "down");
 
     /// <summary>Drops <paramref name="percent"/>% of the packets a host receives, at random (nftables).</summary>
     public async Task DropAsync(string host, int percent)
     {
-        string[] nft = [.. Inside(host).Skip(1), "/usr/sbin/nft"];
-        await Run("ip", [.. nft, "add", "table", "inet", "loss"]);
-        await Run("ip", [.. nft, "add", "chain", "inet", "loss", "in", "{ type filter hook input priority 0 ; }"]);
-        await Run("ip", [.. nft, "add", "rule", "inet", "loss", "in", "numgen", "random", "mod", "100", "<", percent.ToString(CultureInfo.InvariantCulture), "drop"]);
+        await Nft(host, "add", "table", "inet", "loss");
+        await Nft(host, "add", "chain", "inet", "loss", "in", "{ type filter hook input priority 0 ; }");
+        await Nft(host, "add", "rule", "inet", "loss", "in", "numgen", "random", "mod", "100", "<", percent.ToString(CultureInfo.InvariantCulture), "drop");
     }
 
-    public Task StopDroppingAsync(string host) => Run("ip", [.. Inside(host).Skip(1), "/usr/sbin/nft", "delete", "table", "inet", "loss"]);
+    public Task StopDroppingAsync(string host) => Nft(host, "delete", "table", "inet", "loss");
 
     public async Task AddHostAsync(string host, string address)
     {
@@ -147,6 +146,8 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     }
 
     private static Task Ip(params string[] args) => Run("ip", args);
+
+    private Task Nft(string host, params string[] args) => Ip(["netns", "exec", Namespace(host), "/usr/sbin/nft", .. args]);
 
     private static async Task Run(string command, params string[] args)
     {
