@@ -42,16 +42,91 @@ internal sealed class FibSession : IDisposable
         _transportClosed = transportClosed;
         _abandoned = CancellationTokenSource.CreateLinkedTokenSource(drainDeadline);
         _replies = new OrderedReplyWriter(transport.Output, options.MaxInFlightPerConnection, Abandon);
-        _idle = new IdleTimer(options.IdleTimeout, () => _replies.IsIdle, transport.Input.CancelPendingRead);
+        _idle = new IdleTimer(options.IdleTimeout, _replies, transport.Input);
     }
 
     /// <summary>Serves the connection until the client is done with it, or <paramref name="stopReading"/> (shutdown) asks it to finish what it has and close.</summary>
+    /// <remarks>One method, not a loop called from here: each awaiting method keeps a state machine per idle connection.</remarks>
     public async Task RunAsync(CancellationToken stopReading)
     {
         try
         {
             using CancellationTokenRegistration _ = stopReading.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), _transport.Input);
-            await ReadRequestsAsync().ConfigureAwait(false);
+            PipeReader input = _transport.Input;
+            var framer = default(FramerState);
+            long readSinceYield = 0;
+            while (true)
+            {
+                // stopReading cancels the pending read (IsCanceled), so that what was read is still answered; a reset throws here.
+                ReadResult read = await input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                _idle.Touch();
+                ReadOnlySequence<byte> buffer = read.Buffer;
+                bool interrupted = false;
+                try
+                {
+                    while (!buffer.IsEmpty)
+                    {
+                        // Room first, work second: nothing is framed while the connection has its limit in flight.
+                        // Until the input ends, a FIN or a reset interrupts the wait: reading again tells which.
+                        try
+                        {
+                            if (!await _replies.WaitForRoomAsync(read.IsCompleted ? CancellationToken.None : _transportClosed).ConfigureAwait(false))
+                            {
+                                return; // the output is gone
+                            }
+                        }
+                        catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
+                        {
+                            interrupted = true;
+                            break;
+                        }
+
+                        if (!RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
+                        {
+                            break;
+                        }
+
+                        await _replies.AddAsync(_dispatcher.DispatchAsync(frame, _client, _abandoned.Token)).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (!await _replies.FlushAsync().ConfigureAwait(false))
+                {
+                    Abandon();
+                    return;
+                }
+
+                if (framer.OverlongBytes > _maxOverlongBytes)
+                {
+                    // A line that never ends is not worth reading on: it would only keep a socket thread busy.
+                    await SayGoodbyeAsync("too much bad input, closing").ConfigureAwait(false);
+                    return;
+                }
+
+                if (read.IsCanceled && _idle.Expired)
+                {
+                    await SayGoodbyeAsync("idle timeout, closing").ConfigureAwait(false);
+                    return;
+                }
+
+                // Completed: the client half-closed (its pending requests are still answered). Canceled: shutdown.
+                if ((read.IsCompleted && !interrupted) || read.IsCanceled)
+                {
+                    return;
+                }
+
+                // Bound one connection's turn on a socket thread: a client that streams as fast as the
+                // network goes would otherwise keep that thread, and every connection it serves, to itself.
+                if ((readSinceYield += read.Buffer.Length) > YieldAfterBytes)
+                {
+                    readSinceYield = 0;
+                    await Task.Yield();
+                }
+            }
         }
         catch
         {
@@ -68,84 +143,6 @@ internal sealed class FibSession : IDisposable
     {
         _idle.Dispose();
         _abandoned.Dispose();
-    }
-
-    private async Task ReadRequestsAsync()
-    {
-        PipeReader input = _transport.Input;
-        var framer = default(FramerState);
-        long readSinceYield = 0;
-        while (true)
-        {
-            ReadResult read = await input.ReadAsync().ConfigureAwait(false); // a reset throws here
-            _idle.Touch();
-            ReadOnlySequence<byte> buffer = read.Buffer;
-            bool interrupted = false;
-            try
-            {
-                while (!buffer.IsEmpty)
-                {
-                    // Room first, work second: nothing is framed while the connection has its limit in flight.
-                    // Until the input ends, a FIN or a reset interrupts the wait: reading again tells which.
-                    try
-                    {
-                        if (!await _replies.WaitForRoomAsync(read.IsCompleted ? CancellationToken.None : _transportClosed).ConfigureAwait(false))
-                        {
-                            return; // the output is gone
-                        }
-                    }
-                    catch (OperationCanceledException) when (_transportClosed.IsCancellationRequested)
-                    {
-                        interrupted = true;
-                        break;
-                    }
-
-                    if (!RequestFramer.TryReadFrame(ref buffer, ref framer, _maxLineLength, out Frame frame))
-                    {
-                        break;
-                    }
-
-                    await _replies.AddAsync(_dispatcher.DispatchAsync(frame, _client, _abandoned.Token)).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-
-            if (!await _replies.FlushAsync().ConfigureAwait(false))
-            {
-                Abandon();
-                return;
-            }
-
-            if (framer.OverlongBytes > _maxOverlongBytes)
-            {
-                // A line that never ends is not worth reading on: it would only keep a socket thread busy.
-                await SayGoodbyeAsync("too much bad input, closing").ConfigureAwait(false);
-                return;
-            }
-
-            if (read.IsCanceled && _idle.Expired)
-            {
-                await SayGoodbyeAsync("idle timeout, closing").ConfigureAwait(false);
-                return;
-            }
-
-            // Completed: the client half-closed (its pending requests are still answered). Canceled: shutdown.
-            if ((read.IsCompleted && !interrupted) || read.IsCanceled)
-            {
-                return;
-            }
-
-            // Bound one connection's turn on a socket thread: a client that streams as fast as the
-            // network goes would otherwise keep that thread, and every connection it serves, to itself.
-            if ((readSinceYield += read.Buffer.Length) > YieldAfterBytes)
-            {
-                readSinceYield = 0;
-                await Task.Yield();
-            }
-        }
     }
 
     /// <summary>A last <c>ERR</c> line after every pending answer; the connection closes once they are written.</summary>

@@ -1,3 +1,5 @@
+using System.IO.Pipelines;
+
 namespace OrleansFib.Gateway;
 
 /// <summary>
@@ -5,21 +7,23 @@ namespace OrleansFib.Gateway;
 /// or silent clients (slowloris) do not hold connection slots for ever. Reads only stamp a time; the
 /// timer wakes once per timeout to compare.
 /// </summary>
+/// <remarks>It holds the session's parts rather than delegates to them: every idle connection has one.</remarks>
 internal sealed class IdleTimer : IDisposable
 {
-    private readonly ITimer _timer;
+    private readonly Timer _timer;
     private readonly long _timeoutMilliseconds;
-    private readonly Func<bool> _nothingPending;
-    private readonly Action _close;
+    private readonly OrderedReplyWriter _replies;
+    private readonly PipeReader _input;
     private long _lastRead = Environment.TickCount64;
     private volatile bool _expired;
 
-    public IdleTimer(TimeSpan timeout, Func<bool> nothingPending, Action close)
+    /// <summary>When the time is up and <paramref name="replies"/> has nothing pending, the pending read of <paramref name="input"/> is cancelled.</summary>
+    public IdleTimer(TimeSpan timeout, OrderedReplyWriter replies, PipeReader input)
     {
         _timeoutMilliseconds = (long)timeout.TotalMilliseconds;
-        _nothingPending = nothingPending;
-        _close = close;
-        _timer = TimeProvider.System.CreateTimer(static timer => ((IdleTimer)timer!).Check(), this, timeout, Timeout.InfiniteTimeSpan);
+        _replies = replies;
+        _input = input;
+        _timer = new Timer(static timer => ((IdleTimer)timer!).Check(), this, timeout, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The connection was closed for being idle.</summary>
@@ -32,10 +36,10 @@ internal sealed class IdleTimer : IDisposable
     private void Check()
     {
         long idleFor = Environment.TickCount64 - Volatile.Read(ref _lastRead);
-        if (idleFor >= _timeoutMilliseconds && _nothingPending())
+        if (idleFor >= _timeoutMilliseconds && _replies.IsIdle)
         {
             _expired = true;
-            _close();
+            _input.CancelPendingRead();
             return;
         }
 

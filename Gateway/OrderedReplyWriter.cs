@@ -15,32 +15,29 @@ namespace OrleansFib.Gateway;
 /// ready is written at once, with no queue and no thread hop (the common case, a cheap request). Once
 /// something is pending, the writer task owns it: it writes pending replies in order and takes the
 /// last one out of the channel only after flushing it, so an empty channel means the output is free.
+/// The channel and the writer task are made at the first reply that is not ready: most connections
+/// never have one, and an idle connection should hold as little as it can (a thousand bytes less each).
 /// </remarks>
 internal sealed class OrderedReplyWriter
 {
     private readonly PipeWriter _output;
-    private readonly Channel<ValueTask<FibReply>> _pending;
+    private readonly int _maxPending;
     private readonly Action _onFailed;
-    private readonly Task _writing;
+    private Channel<ValueTask<FibReply>>? _pending;
+    private Task _writing = Task.CompletedTask;
     private volatile bool _failed;
     private bool _unflushed;
 
-    /// <summary>Starts the writer; <paramref name="onFailed"/> is called once if the output is gone (the caller cancels its work and stops reading).</summary>
+    /// <summary><paramref name="onFailed"/> is called once if the output is gone (the caller cancels its work and stops reading).</summary>
     public OrderedReplyWriter(PipeWriter output, int maxPending, Action onFailed)
     {
         _output = output;
+        _maxPending = maxPending;
         _onFailed = onFailed;
-        _pending = Channel.CreateBounded<ValueTask<FibReply>>(new BoundedChannelOptions(maxPending)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _writing = WritePendingAsync();
     }
 
     /// <summary>Nothing is pending: every reply so far has been written.</summary>
-    public bool IsIdle => _pending.Reader.Count == 0;
+    public bool IsIdle => _pending is not { } pending || pending.Reader.Count == 0;
 
     /// <summary>
     /// Waits until one more reply may be pending. False when the output is gone; throws
@@ -48,9 +45,14 @@ internal sealed class OrderedReplyWriter
     /// </summary>
     public async ValueTask<bool> WaitForRoomAsync(CancellationToken interrupt)
     {
+        if (_pending is not { } pending)
+        {
+            return true; // nothing was ever pending, so nothing has failed either
+        }
+
         try
         {
-            return await _pending.Writer.WaitToWriteAsync(interrupt).ConfigureAwait(false) && !_failed;
+            return await pending.Writer.WaitToWriteAsync(interrupt).ConfigureAwait(false) && !_failed;
         }
         catch (Exception) when (_failed)
         {
@@ -70,7 +72,7 @@ internal sealed class OrderedReplyWriter
 
         // What the caller wrote goes out before the writer takes the output.
         await FlushAsync().ConfigureAwait(false);
-        _pending.Writer.TryWrite(reply);
+        (_pending ??= StartWriter()).Writer.TryWrite(reply);
     }
 
     /// <summary>Sends what the caller wrote itself. False when the client is gone.</summary>
@@ -88,13 +90,25 @@ internal sealed class OrderedReplyWriter
     /// <summary>No more replies: the pending ones are written, then the returned task ends (faulted if the output failed).</summary>
     public Task CompleteAsync()
     {
-        _pending.Writer.TryComplete();
+        _pending?.Writer.TryComplete();
         return _writing;
     }
 
-    private async Task WritePendingAsync()
+    private Channel<ValueTask<FibReply>> StartWriter()
     {
-        ChannelReader<ValueTask<FibReply>> pending = _pending.Reader;
+        Channel<ValueTask<FibReply>> channel = Channel.CreateBounded<ValueTask<FibReply>>(new BoundedChannelOptions(_maxPending)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writing = WritePendingAsync(channel);
+        return channel;
+    }
+
+    private async Task WritePendingAsync(Channel<ValueTask<FibReply>> channel)
+    {
+        ChannelReader<ValueTask<FibReply>> pending = channel.Reader;
         bool unflushed = false;
         try
         {
@@ -128,7 +142,7 @@ internal sealed class OrderedReplyWriter
         {
             _failed = true;
             _onFailed();
-            _pending.Writer.TryComplete(e);
+            channel.Writer.TryComplete(e);
             throw;
         }
     }
