@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using Spectre.Console;
 
 namespace OrleansFib.Bench;
@@ -40,7 +41,22 @@ public static class BenchCommands
             r => new ThroughputWorkload(r.GetValue(conns), r.GetValue(n), r.GetValue(cores))));
         root.Subcommands.Add(Workload("conns", "many idle connections, all answering at once, then a fresh ping; with --pid, memory", [count, dialing, pids],
             r => new ConnsWorkload(r.GetValue(count), r.GetValue(dialing), ParsePids(r.GetValue(pids)))));
+        root.Subcommands.Add(ServeH2c());
         return root;
+    }
+
+    /// <summary>Not a workload: the bare HTTP/2 server a service hop is compared with (<c>-t name=h2c://ip:port</c>).</summary>
+    private static Command ServeH2c()
+    {
+        var address = new Option<string>("--address") { Description = "the IP address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "the port to listen on", Required = true };
+        var command = new Command("serve-h2c", "serve the baseline of a service hop: bare Kestrel HTTP/2 without TLS, GET /fib/N (N up to 100), until stopped")
+        {
+            Options = { address, port },
+        };
+        command.SetAction((result, cancellationToken) =>
+            BareH2cServer.RunAsync(IPAddress.Parse(result.GetValue(address)!), result.GetValue(port), cancellationToken));
+        return command;
     }
 
     private static Option<int> Int(string name, string description, int defaultValue) =>

@@ -20,6 +20,11 @@ public sealed class ConnsWorkload(int count, int dialParallelism, IReadOnlyDicti
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
+        if (target.Protocol != TargetProtocol.Line)
+        {
+            return new WorkloadRun([], 0, 1, "conns speaks the line protocol only");
+        }
+
         int? pid = pids.TryGetValue(target.Name, out int id) ? id : null;
         long? before = pid is { } p1 ? ProcessMemory.ResidentKilobytes(p1) : null;
         byte[] request = FibConnection.Request(1, settings.Framing);

@@ -9,17 +9,15 @@ namespace OrleansFib.Bench;
 /// One blocking client connection, as the talk's clients are: send a request, read one answer line.
 /// Blocking calls on a dedicated thread keep the client's own cost per request as low as it goes.
 /// </summary>
-public sealed class FibConnection : IDisposable
+public sealed class FibConnection : IAskingConnection
 {
     private readonly Socket _socket;
     private byte[] _buffer = new byte[256];
 
     private FibConnection(Socket socket) => _socket = socket;
 
-    /// <summary>The last wrong or error answer, for the report.</summary>
     public string? LastProblem { get; private set; }
 
-    /// <summary>The connection timed out, failed or was closed: nothing more will come over it.</summary>
     public bool IsBroken { get; private set; }
 
     public static FibConnection Open(IPEndPoint server, TimeSpan timeout)
@@ -46,7 +44,6 @@ public sealed class FibConnection : IDisposable
     public static byte[] Request(int n, Framing framing) =>
         Encoding.ASCII.GetBytes(n.ToString(CultureInfo.InvariantCulture) + (framing == Framing.Newline ? "\n" : string.Empty));
 
-    /// <summary>Sends <paramref name="request"/> (F(<paramref name="n"/>)) and checks the answer line.</summary>
     public Outcome Ask(byte[] request, int n)
     {
         try

@@ -16,12 +16,13 @@ public static class LoadRunner
         ArgumentNullException.ThrowIfNull(settings);
 
         // All connections are open before any request: a server that serves one connection at a time shows it.
+        using HttpClient? h2c = target.Protocol == TargetProtocol.H2c ? H2cConnection.CreateClient(target.EndPoint, settings.Timeout) : null;
         var workers = new List<Worker>();
         foreach (LoadClass load in classes)
         {
             for (int i = 0; i < load.Connections; i++)
             {
-                workers.Add(new Worker(load, Connect(target, settings), FibConnection.Request(load.N, settings.Framing)));
+                workers.Add(new Worker(load, h2c is null ? Connect(target, settings) : new H2cConnection(h2c), FibConnection.Request(load.N, settings.Framing)));
             }
         }
 
@@ -68,13 +69,13 @@ public static class LoadRunner
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
-    private sealed class Worker(LoadClass load, FibConnection? connection, byte[] request)
+    private sealed class Worker(LoadClass load, IAskingConnection? connection, byte[] request)
     {
         private static readonly double MillisecondsPerTick = 1000.0 / Stopwatch.Frequency;
 
         public LoadClass Load { get; } = load;
 
-        public FibConnection? Connection { get; } = connection;
+        public IAskingConnection? Connection { get; } = connection;
 
         public List<double> LatenciesMs { get; } = [];
 

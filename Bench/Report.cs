@@ -51,7 +51,7 @@ public static class Report
                 targets = run.Results.Select(result => new
                 {
                     name = result.Target.Name,
-                    address = result.Target.EndPoint.ToString(),
+                    address = result.Target.Address,
                     wrong = result.Wrong,
                     errors = result.Errors,
                     problem = result.Problem,

@@ -23,6 +23,29 @@ public sealed class BenchTests(GatewayFixture gateway)
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, port), target.EndPoint);
     }
 
+    [Fact]
+    public void AnH2cTargetIsNamedByItsScheme()
+    {
+        Target target = Target.Parse("bare=h2c://127.0.0.1:25107");
+
+        Assert.Equal(TargetProtocol.H2c, target.Protocol);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 25107), target.EndPoint);
+        Assert.Equal("bare=h2c://127.0.0.1:25107", target.ToString());
+    }
+
+    [Fact]
+    public async Task TheBareH2cBaselineIsMeasuredLikeAnyServer()
+    {
+        await using Microsoft.AspNetCore.Builder.WebApplication server = await BareH2cServer.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        var target = new Target("bare-h2c", IPEndPoint.Parse(new Uri(server.Urls.Single()).Authority), TargetProtocol.H2c);
+
+        IReadOnlyList<ClassResult> results = LoadRunner.Run(target, [new LoadClass("ping", 2, 1), new LoadClass("big", 1, 90), new LoadClass("refused", 1, BareH2cServer.MaxN + 1)], Short);
+
+        Assert.All(results.Take(2), result => Assert.True(result.Correct > 0 && result.Wrong + result.Errors == 0, result.Problem));
+        Assert.Equal(0, results[2].Correct);
+        Assert.StartsWith($"{BareH2cServer.MaxN + 1}: 400", results[2].Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("orleansfib")]
     [InlineData("x=somehost:25000")]
