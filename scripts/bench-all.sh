@@ -19,7 +19,16 @@ cd "$root"
 for project in Silo Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
 
 pids=()
-stop() { trap - EXIT INT TERM; for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+redis_pid=
+terminate() { kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || true; }
+# Redis last: a silo that cannot record its own leaving waits a minute for Redis before it exits.
+stop() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do [[ $pid == "$redis_pid" ]] || terminate "$pid"; done
+  for pid in "${pids[@]}"; do [[ $pid == "$redis_pid" ]] || wait "$pid" 2>/dev/null || true; done
+  [[ -z $redis_pid ]] || terminate "$redis_pid"
+  wait 2>/dev/null || true
+}
 trap stop EXIT INT TERM
 start() { setsid "$@" >/dev/null 2>&1 & pids+=($!); }
 await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
@@ -28,6 +37,7 @@ quiet=(--address 127.0.0.1 --Logging:LogLevel:Default=Warning)
 start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25100 --http-port 18100 --silo-port 12400
 embedded_pid=${pids[-1]}
 start redis-server --bind 127.0.0.1 --port 16390 --save '' --appendonly no
+redis_pid=${pids[-1]}
 cluster=(--clustering redis:127.0.0.1:16390 --advertise 127.0.0.1)
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12401 --gateway-port 12411 --http-port 18401 --workers 1
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12402 --gateway-port 12412 --http-port 18402 --workers 1
@@ -42,8 +52,9 @@ go_pid=$(pgrep -P "$go_launcher" -n 2>/dev/null || echo "$go_launcher")
 targets=(-t orleansfib=127.0.0.1:25100 -t orleansfib-2-silos=127.0.0.1:25101 -t go=127.0.0.1:25102 -t py-sync=127.0.0.1:25103 -t py-threads-pool=127.0.0.1:25104)
 run() { local r=$1; shift; dotnet Bench/bin/Release/net10.0/Bench.dll "$@" --duration "$duration" --rounds "$r" --timeout 5 || true; }
 bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; run "$rounds" "$@" "${targets[@]}"; }
-# Two targets only, and noisier (five processes share the cores): at least three interleaved rounds.
-cluster() { [[ -n ${ONLY:-} && $ONLY != cluster ]] && return 0; run "$(( rounds > 3 ? rounds : 3 ))" "$@"; }
+# Noisier (five processes share the cores): at least three interleaved rounds, and a longer warm-up
+# (the processes started just before are still compiling their hot paths).
+cluster() { [[ -n ${ONLY:-} && $ONLY != cluster ]] && return 0; run "$(( rounds > 3 ? rounds : 3 ))" "$@" --warmup 3; }
 echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
 bench ping --conns 1 --json "$out/ping-1.json"
 bench ping --conns 3 --json "$out/ping-3.json"
@@ -51,17 +62,20 @@ bench latency --n 30 --json "$out/latency-30.json"
 bench throughput --conns 4 --n 27 --json "$out/throughput-4x27.json"
 bench mixed --conns 1 --heavy 2 --n 30 --json "$out/mixed.json"
 # The cluster's own figures, against the first target: the silo hop's cost (a gateway that sends even
-# fib(1) to the silos), and what a second silo adds (a one-silo cluster of its own; 1 core each).
+# fib(1) to the silos) beside a bare HttpClient -> Kestrel h2c request (Bench serve-h2c), and what a
+# second silo adds (a one-silo cluster of its own; 1 core each).
 # Started only now: every idle Orleans process wakes for its timers, which costs the ping-pong runs above
 # (measured: embedded ping 28.0k -> 22.9k req/s with seven idle cluster processes beside it).
 if [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
   start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25105 --http-port 18105 --clustering redis:127.0.0.1:16390 --local-max-n -1
   start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --cluster-id one-silo --silo-port 12403 --gateway-port 12413 --http-port 18403 --workers 1
   start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25106 --http-port 18106 --clustering redis:127.0.0.1:16390 --cluster-id one-silo
-  for port in 25105 25106; do await_port "$port"; done
+  start dotnet Bench/bin/Release/net10.0/Bench.dll serve-h2c --port 25107
+  for port in 25105 25106 25107; do await_port "$port"; done
 fi
-cluster ping --conns 1 -t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 --json "$out/cluster-hop.json"
-cluster ping --conns 64 -t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 --json "$out/cluster-hop-64.json"
+hop=(-t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 -t bare-h2c=h2c://127.0.0.1:25107)
+cluster ping --conns 1 "${hop[@]}" --json "$out/cluster-hop.json"
+cluster ping --conns 64 "${hop[@]}" --json "$out/cluster-hop-64.json"
 cluster throughput --conns 4 --n 30 --cores 1 -t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101 --json "$out/cluster-scaling.json"
 # Last: 10 000 connections leave the Python servers struggling for a while. One round only: a second
 # would start from the first one's memory.
