@@ -40,7 +40,7 @@ public static class GatewayHost
         if (builder.Configuration.ReadOrleansOptions().IsConfigured)
         {
             // As a client of silos that share its cores: see Silo.csproj. Read when the thread pool's first
-            // worker starts, which is after this line. (Embedded, measured: no gain, and fib(30) p50 6 % slower.)
+            // worker starts, which is after this line. (Embedded, measured: no consistent gain; see the README.)
             AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
         }
 
