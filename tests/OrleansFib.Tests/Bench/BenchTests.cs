@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using OrleansFib.Bench;
 using OrleansFib.Tests.Support;
 using Spectre.Console;
@@ -36,7 +37,7 @@ public sealed class BenchTests(GatewayFixture gateway)
     [Fact]
     public async Task TheBareH2cBaselineIsMeasuredLikeAnyServer()
     {
-        await using Microsoft.AspNetCore.Builder.WebApplication server = await BareH2cServer.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        await using WebApplication server = await BareH2cServer.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
         var target = new Target("bare-h2c", IPEndPoint.Parse(new Uri(server.Urls.Single()).Authority), TargetProtocol.H2c);
 
         IReadOnlyList<ClassResult> results = LoadRunner.Run(target, [new LoadClass("ping", 2, 1), new LoadClass("big", 1, 90), new LoadClass("refused", 1, BareH2cServer.MaxN + 1)], Short);
