@@ -12,6 +12,7 @@ public sealed class SiloMember
     private long _calls;
     private long _failures;
     private bool _pinned;
+    private int _directSearches;
 
     public SiloMember(SiloAddress address)
     {
@@ -34,6 +35,12 @@ public sealed class SiloMember
     /// <summary>Whether a key has been found whose activation runs on this silo: until then it gets no work.</summary>
     public bool IsPinned => Volatile.Read(ref _pinned);
 
+    /// <summary>
+    /// Whether calls of <see cref="GrainKey"/> enter the cluster through this silo's own gateway. Otherwise
+    /// the gateway silo they enter through forwards each one, which costs that silo a receive and a send.
+    /// </summary>
+    public bool IsDirect { get; private set; }
+
     public long InFlightCost => Interlocked.Read(ref _inFlightCost);
 
     public long Calls => Interlocked.Read(ref _calls);
@@ -43,11 +50,15 @@ public sealed class SiloMember
     public bool IsEjected => Environment.TickCount64 < Interlocked.Read(ref _ejectedUntil);
 
     /// <summary>Routes this silo's work through <paramref name="key"/>, whose activation was seen running on it.</summary>
-    public void Pin(long key)
+    public void Pin(long key, bool direct)
     {
         GrainKey = key;
+        IsDirect = direct;
         Volatile.Write(ref _pinned, true);
     }
+
+    /// <summary>Whether to look for a direct key once more: not when there is one, nor after <paramref name="maxSearches"/> looks.</summary>
+    public bool SearchesDirectKey(int maxSearches) => !IsDirect && _directSearches++ < maxSearches;
 
     public void Begin(long cost)
     {

@@ -14,6 +14,10 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
 {
     private const int KeysPerRefresh = 4;
 
+    // Refreshes that look for a member's direct key, so a silo whose gateway is never reached (no gateway
+    // port) does not leave a trail of probed activations behind for ever.
+    private const int MaxDirectSearches = 30;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -30,11 +34,27 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
     }
 
     /// <summary>
-    /// Finds a key whose activation runs on <paramref name="member"/>. The placement hint is ignored by a
-    /// gateway silo that does not yet know the new silo's grain types: such a key lands elsewhere, and
-    /// would send work meant for this silo to another for good. A few keys are tried per refresh.
+    /// Finds keys that enter the cluster through the gateways of <paramref name="searching"/>. The client
+    /// sends all calls of one grain id through one gateway silo, and a key called without the placement
+    /// hint gets its activation on that silo: such a key costs no hop between silos.
     /// </summary>
-    private async Task PinAsync(SiloMember member, CancellationToken cancellationToken)
+    private async Task PinDirectAsync(SiloMember[] searching, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < KeysPerRefresh * searching.Length && searching.Any(member => !member.IsDirect); attempt++)
+        {
+            long key = Random.Shared.NextInt64();
+            SiloAddress host = await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            Array.Find(searching, member => !member.IsDirect && member.Address.Equals(host))?.Pin(key, direct: true);
+        }
+    }
+
+    /// <summary>
+    /// Finds a key whose activation runs on <paramref name="member"/> through the placement hint, for a silo
+    /// no direct key was found for yet. The hint is ignored by a gateway silo that does not yet know the new
+    /// silo's grain types: such a key lands elsewhere, and would send work meant for this silo to another
+    /// for good. A few keys are tried per refresh.
+    /// </summary>
+    private async Task PinByHintAsync(SiloMember member, CancellationToken cancellationToken)
     {
         for (int attempt = 0; attempt < KeysPerRefresh && !cancellationToken.IsCancellationRequested; attempt++)
         {
@@ -44,7 +64,7 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
             {
                 if (await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false) == member.Address)
                 {
-                    member.Pin(key);
+                    member.Pin(key, direct: false);
                     return;
                 }
             }
@@ -62,7 +82,13 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
             // Looked up on each read: a client learns the cluster's grain types only once connected.
             Dictionary<SiloAddress, SiloStatus> hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).ConfigureAwait(false);
             directory.Update(hosts.Keys.OrderBy(address => address.ToString(), StringComparer.Ordinal));
-            await Task.WhenAll(directory.Members.Where(member => !member.IsPinned).Select(member => PinAsync(member, cancellationToken))).ConfigureAwait(false);
+            SiloMember[] searching = [.. directory.Members.Where(member => member.SearchesDirectKey(MaxDirectSearches))];
+            if (searching.Length > 0)
+            {
+                await PinDirectAsync(searching, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(directory.Members.Where(member => !member.IsPinned).Select(member => PinByHintAsync(member, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

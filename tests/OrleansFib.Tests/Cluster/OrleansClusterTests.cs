@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
 using OrleansFib.Tests.Support;
 
@@ -38,6 +39,19 @@ public sealed class OrleansClusterTests
         Assert.All(replies, reply => Assert.Equal(Fibonacci.Exact(27), reply.Value.ToBigInteger()));
         long[] completed = [.. test.Pools.Select(pool => pool.Completed)];
         Assert.All(completed, count => Assert.True(count >= 10, $"completed per silo: {string.Join(", ", completed)}"));
+    }
+
+    [Fact]
+    public async Task EachSilosKeyEntersTheClusterThroughThatSilosOwnGateway()
+    {
+        await using FibTestCluster test = await FibTestCluster.StartAsync(3);
+        await Eventually.TrueAsync(() => test.Directory.Members is { Length: 3 } members && members.All(member => member.IsDirect), "a direct key for each silo");
+
+        foreach (SiloMember member in test.Directory.Members)
+        {
+            // Without the placement hint, a stateless worker is placed on the silo its call enters through.
+            Assert.Equal(member.Address, await test.Cluster.Client.GetGrain<IFibGrain>(member.GrainKey).GetSiloAsync());
+        }
     }
 
     [Fact]

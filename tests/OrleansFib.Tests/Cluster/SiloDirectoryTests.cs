@@ -12,7 +12,7 @@ public sealed class SiloDirectoryTests
         _directory.Update([.. Enumerable.Range(1, 3).Select(port => SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), 1))]);
         foreach (SiloMember member in _directory.Members)
         {
-            member.Pin(member.Address.Endpoint.Port);
+            member.Pin(member.Address.Endpoint.Port, direct: true);
         }
     }
 
@@ -23,7 +23,7 @@ public sealed class SiloDirectoryTests
         SiloMember joined = _directory.Members[^1];
 
         Assert.All(Enumerable.Range(0, 12), _ => Assert.NotSame(joined, _directory.Reserve([], 1)));
-        joined.Pin(4);
+        joined.Pin(4, direct: true);
         Assert.Same(joined, _directory.Reserve([], 1));
     }
 
