@@ -40,11 +40,19 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
     /// </summary>
     private async Task PinDirectAsync(SiloMember[] searching, CancellationToken cancellationToken)
     {
-        for (int attempt = 0; attempt < KeysPerRefresh * searching.Length && searching.Any(member => !member.IsDirect); attempt++)
+        try
         {
-            long key = Random.Shared.NextInt64();
-            SiloAddress host = await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            Array.Find(searching, member => !member.IsDirect && member.Address.Equals(host))?.Pin(key, direct: true);
+            for (int attempt = 0; attempt < KeysPerRefresh * searching.Length && searching.Any(member => !member.IsDirect); attempt++)
+            {
+                long key = Random.Shared.NextInt64();
+                SiloAddress host = await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+                Array.Find(searching, member => !member.IsDirect && member.Address.Equals(host))?.Pin(key, direct: true);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A probe that fails ends this refresh's search, not the refresh: the hinted keys still serve.
+            GatewayLog.DirectKeySearchFailed(logger, e.Message);
         }
     }
 
