@@ -45,7 +45,7 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
             for (int attempt = 0; attempt < KeysPerRefresh * searching.Length && searching.Any(member => !member.IsDirect); attempt++)
             {
                 long key = Random.Shared.NextInt64();
-                SiloAddress host = await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+                SiloAddress host = await PlaceAsync(key, hint: null, cancellationToken).ConfigureAwait(false);
                 Array.Find(searching, member => !member.IsDirect && member.Address.Equals(host))?.Pin(key, direct: true);
             }
         }
@@ -67,19 +67,29 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
         for (int attempt = 0; attempt < KeysPerRefresh && !cancellationToken.IsCancellationRequested; attempt++)
         {
             long key = Random.Shared.NextInt64();
-            RequestContext.Set(IPlacementDirector.PlacementHintKey, member.Address);
-            try
+            if (await PlaceAsync(key, member.Address, cancellationToken).ConfigureAwait(false) == member.Address)
             {
-                if (await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false) == member.Address)
-                {
-                    member.Pin(key, direct: false);
-                    return;
-                }
+                member.Pin(key, direct: false);
+                return;
             }
-            finally
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="key"/>, with the placement hint if there is one, and returns the silo its activation runs on.</summary>
+    private async Task<SiloAddress> PlaceAsync(long key, SiloAddress? hint, CancellationToken cancellationToken)
+    {
+        if (hint is not null)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, hint);
+        }
+
+        try
+        {
+            return await grains.GetGrain<IFibGrain>(key).GetSiloAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
     }
 
