@@ -57,8 +57,11 @@ public sealed class SiloMember
         Volatile.Write(ref _pinned, true);
     }
 
-    /// <summary>Whether to look for a direct key once more: not when there is one, nor after <paramref name="maxSearches"/> looks.</summary>
-    public bool SearchesDirectKey(int maxSearches) => !IsDirect && _directSearches++ < maxSearches;
+    /// <summary>
+    /// Takes one search for a direct key, and counts it: false when the key is direct already, or after
+    /// <paramref name="maxSearches"/> searches.
+    /// </summary>
+    public bool TryTakeDirectSearch(int maxSearches) => !IsDirect && _directSearches++ < maxSearches;
 
     public void Begin(long cost)
     {

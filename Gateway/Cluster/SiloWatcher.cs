@@ -100,7 +100,7 @@ internal sealed class SiloWatcher(IGrainFactory grains, SiloDirectory directory,
             // Looked up on each read: a client learns the cluster's grain types only once connected.
             Dictionary<SiloAddress, SiloStatus> hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).ConfigureAwait(false);
             directory.Update(hosts.Keys.OrderBy(address => address.ToString(), StringComparer.Ordinal));
-            SiloMember[] searching = [.. directory.Members.Where(member => member.SearchesDirectKey(MaxDirectSearches))];
+            SiloMember[] searching = [.. directory.Members.Where(member => member.TryTakeDirectSearch(MaxDirectSearches))];
             if (searching.Length > 0)
             {
                 await PinDirectAsync(searching, cancellationToken).ConfigureAwait(false);
