@@ -101,7 +101,7 @@ internal sealed class FibRouter
         {
             // Pins the key's activation to the chosen silo: honoured when the key is placed, harmless after.
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.Address);
-            reply = await _grains.GetGrain<IFibGrain>(silo.GrainKey).ComputeAsync(call.Request, attempt.Token).ConfigureAwait(false);
+            reply = await silo.Grain(_grains).ComputeAsync(call.Request, attempt.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!requestToken.IsCancellationRequested)
         {

@@ -1,3 +1,5 @@
+using OrleansFib.Grains;
+
 namespace OrleansFib.Gateway.Cluster;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class SiloMember
     private int _failuresInARow;
     private long _calls;
     private long _failures;
-    private bool _pinned;
+    private PinnedKey? _pinned;
     private int _directSearches;
 
     public SiloMember(SiloAddress address)
@@ -30,16 +32,16 @@ public sealed class SiloMember
     /// This gateway's FibGrain key on this silo, once one is pinned there (<see cref="IsPinned"/>): the
     /// placement hint put its activation there, and every later call of the key goes to it.
     /// </summary>
-    public long GrainKey { get; private set; }
+    public long GrainKey => Volatile.Read(ref _pinned)?.Key ?? 0;
 
     /// <summary>Whether a key has been found whose activation runs on this silo: until then it gets no work.</summary>
-    public bool IsPinned => Volatile.Read(ref _pinned);
+    public bool IsPinned => Volatile.Read(ref _pinned) is not null;
 
     /// <summary>
     /// Whether calls of <see cref="GrainKey"/> enter the cluster through this silo's own gateway. Otherwise
     /// the gateway silo they enter through forwards each one, which costs that silo a receive and a send.
     /// </summary>
-    public bool IsDirect { get; private set; }
+    public bool IsDirect => Volatile.Read(ref _pinned)?.Direct ?? false;
 
     public long InFlightCost => Interlocked.Read(ref _inFlightCost);
 
@@ -50,12 +52,11 @@ public sealed class SiloMember
     public bool IsEjected => Environment.TickCount64 < Interlocked.Read(ref _ejectedUntil);
 
     /// <summary>Routes this silo's work through <paramref name="key"/>, whose activation was seen running on it.</summary>
-    public void Pin(long key, bool direct)
-    {
-        GrainKey = key;
-        IsDirect = direct;
-        Volatile.Write(ref _pinned, true);
-    }
+    public void Pin(long key, bool direct) => Volatile.Write(ref _pinned, new PinnedKey(key, direct));
+
+    /// <summary>The reference that calls <see cref="GrainKey"/>; only for a member that <see cref="IsPinned"/>.</summary>
+    public IFibGrain Grain(IGrainFactory grains) =>
+        (Volatile.Read(ref _pinned) ?? throw new InvalidOperationException($"No key is pinned to {Authority} yet.")).Grain(grains);
 
     /// <summary>
     /// Takes one search for a direct key, and counts it: false when the key is direct already, or after

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -47,11 +48,18 @@ public sealed class OrleansClusterTests
         await using FibTestCluster test = await FibTestCluster.StartAsync(3);
         await Eventually.TrueAsync(() => test.Directory.Members is { Length: 3 } members && members.All(member => member.IsDirect), "a direct key for each silo");
 
-        foreach (SiloMember member in test.Directory.Members)
+        IClusterClient client = test.Cluster.Client;
+        ImmutableArray<SiloMember> members = test.Directory.Members;
+        foreach (SiloMember member in members)
         {
             // Without the placement hint, a stateless worker is placed on the silo its call enters through.
-            Assert.Equal(member.Address, await test.Cluster.Client.GetGrain<IFibGrain>(member.GrainKey).GetSiloAsync());
+            Assert.Equal(member.Address, await client.GetGrain<IFibGrain>(member.GrainKey).GetSiloAsync());
+            Assert.Equal(member.Address, await member.Grain(client).GetSiloAsync()); // the reference the router calls
         }
+
+        // A new key replaces the member's reference with it: no call keeps going to the old key's silo.
+        members[0].Pin(members[1].GrainKey, direct: true); // direct: the watcher leaves it alone
+        Assert.Equal(members[1].Address, await members[0].Grain(client).GetSiloAsync());
     }
 
     [Fact]
