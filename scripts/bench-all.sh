@@ -4,6 +4,8 @@
 # then the cluster's own figures: fib(1) through a silo against the embedded gateway, and fib(30) on
 # two silos against one (each silo one worker).
 #   scripts/bench-all.sh [OUT_DIR]      (default: bench-results/; one JSON file per workload)
+# The cluster runs also measure the HTTP/2 silo tier the Orleans cluster replaced (the last commit that
+# had it, exported from git history and built in OUT_DIR/http2-tier; skipped where history lacks it).
 # Needs python3, redis-server, and Go for the Go seed (Debian: apt-get install golang-go redis-server).
 # The seed servers come from ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything
 # listens on 127.0.0.1 and is stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1)
@@ -17,6 +19,15 @@ rounds=${ROUNDS:-1}
 mkdir -p "$out"
 cd "$root"
 for project in Silo Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
+http2_tier_commit=7d9a7d6 # the last commit with the HTTP/2 tier: gateway -> HttpClient -> Kestrel silos
+tier=
+if [[ -z ${ONLY:-} || $ONLY == cluster ]] && git cat-file -e "$http2_tier_commit^{commit}" 2>/dev/null; then
+  tier=$out/http2-tier
+  if [[ ! -d $tier ]]; then mkdir -p "$tier" && git archive "$http2_tier_commit" | tar -x -C "$tier"; fi
+  for project in Silo Gateway; do dotnet build "$tier/$project" -c Release -nologo -v quiet; done
+elif [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
+  echo "the HTTP/2 tier's commit $http2_tier_commit is not in this clone's history: measured without it" >&2
+fi
 
 pids=()
 redis_pid=
@@ -74,9 +85,24 @@ if [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
   for port in 25105 25106 25107; do await_port "$port"; done
 fi
 hop=(-t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 -t bare-h2c=h2c://127.0.0.1:25107)
+scaling=(-t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101)
+if [[ -n $tier ]]; then
+  # As above: two one-worker silos behind a gateway that sends even fib(1) to them, and for the scaling
+  # run gateways of their own (default settings) in front of one silo and of the two.
+  tier_dll() { echo "$tier/$1/bin/Release/net10.0/$1.dll"; }
+  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12501 --health-port 18501 --workers 1
+  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12502 --health-port 18502 --workers 1
+  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12503 --health-port 18503 --workers 1
+  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25108 --http-port 18108 --silos 127.0.0.1:12501,127.0.0.1:12502 --local-max-n -1
+  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25109 --http-port 18109 --silos 127.0.0.1:12503
+  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25110 --http-port 18110 --silos 127.0.0.1:12501,127.0.0.1:12502
+  for port in 25108 25109 25110; do await_port "$port"; done
+  hop+=(-t http2-tier=127.0.0.1:25108)
+  scaling+=(-t http2-tier-1-silo=127.0.0.1:25109 -t http2-tier-2-silos=127.0.0.1:25110)
+fi
 cluster ping --conns 1 "${hop[@]}" --json "$out/cluster-hop.json"
 cluster ping --conns 64 "${hop[@]}" --json "$out/cluster-hop-64.json"
-cluster throughput --conns 4 --n 30 --cores 1 -t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101 --json "$out/cluster-scaling.json"
+cluster throughput --conns 4 --n 30 --cores 1 "${scaling[@]}" --json "$out/cluster-scaling.json"
 # Last: 10 000 connections leave the Python servers struggling for a while. One round only: a second
 # would start from the first one's memory.
 if [[ -z ${ONLY:-} || $ONLY == conns ]]; then run 1 conns --count 10000 --pid "orleansfib=$embedded_pid" --pid "go=$go_pid" --json "$out/conns-10000.json" "${targets[@]}"; fi
