@@ -87,15 +87,16 @@ fi
 hop=(-t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 -t bare-h2c=h2c://127.0.0.1:25107)
 scaling=(-t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101)
 if [[ -n $tier ]]; then
-  # As above: two one-worker silos behind a gateway that sends even fib(1) to them, and for the scaling
-  # run gateways of their own (default settings) in front of one silo and of the two.
+  # As above: two one-worker silos behind a gateway that sends even fib(1) to them; for the scaling run,
+  # silos of its own that never served fib(1) (that tier's kernel is slow in a process whose first calls
+  # were fib(1): the JIT fix of the performance issue is not in it), one behind a gateway, two behind another.
   tier_dll() { echo "$tier/$1/bin/Release/net10.0/$1.dll"; }
-  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12501 --health-port 18501 --workers 1
-  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12502 --health-port 18502 --workers 1
-  start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port 12503 --health-port 18503 --workers 1
+  for port in 12501 12502 12503 12504 12505; do
+    start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port "$port" --health-port "18${port#12}" --workers 1
+  done
   start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25108 --http-port 18108 --silos 127.0.0.1:12501,127.0.0.1:12502 --local-max-n -1
   start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25109 --http-port 18109 --silos 127.0.0.1:12503
-  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25110 --http-port 18110 --silos 127.0.0.1:12501,127.0.0.1:12502
+  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25110 --http-port 18110 --silos 127.0.0.1:12504,127.0.0.1:12505
   for port in 25108 25109 25110; do await_port "$port"; done
   hop+=(-t http2-tier=127.0.0.1:25108)
   scaling+=(-t http2-tier-1-silo=127.0.0.1:25109 -t http2-tier-2-silos=127.0.0.1:25110)
