@@ -29,8 +29,9 @@ public sealed class SiloMember
     public string Authority { get; }
 
     /// <summary>
-    /// This gateway's FibGrain key on this silo, once one is pinned there (<see cref="IsPinned"/>): the
-    /// placement hint put its activation there, and every later call of the key goes to it.
+    /// This gateway's FibGrain key on this silo, once one is pinned there (<see cref="IsPinned"/>): its
+    /// activation was seen running there (placed by where its calls enter, or by the placement hint), and
+    /// every later call of the key goes to it.
     /// </summary>
     public long GrainKey => Volatile.Read(ref _pinned)?.Key ?? 0;
 
