@@ -42,11 +42,11 @@ internal static partial class GatewayLog
     [LoggerMessage(14, LogLevel.Warning, "Cannot read the cluster's active silos; keeping the last list: {Reason}")]
     public static partial void MembershipUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(16, LogLevel.Information, "Looking for grain keys that enter through their own silo's gateway stopped for this refresh: {Reason}")]
-    public static partial void DirectKeySearchFailed(ILogger logger, string reason);
-
     [LoggerMessage(15, LogLevel.Warning, "Gateway:MaxConnections lowered from {Configured} to {Effective}: the open-file limit is {OpenFileLimit}, of which {Reserved} are kept for the process itself (raise 'ulimit -n' to serve more)")]
     public static partial void MaxConnectionsLowered(ILogger logger, int configured, int effective, long openFileLimit, int reserved);
+
+    [LoggerMessage(16, LogLevel.Information, "Looking for grain keys that enter through their own silo's gateway stopped for this refresh: {Reason}")]
+    public static partial void DirectKeySearchFailed(ILogger logger, string reason);
 
     [LoggerMessage(6, LogLevel.Error, "Request n={N} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, int n, Exception exception);
