@@ -4,7 +4,10 @@ namespace OrleansFib.Grains;
 /// <remarks>
 /// Start-time fair queuing: a client's <see cref="Start"/> is the virtual time at which its next job
 /// starts; each job it is given moves it on by that job's cost. A client that has been given a lot of
-/// work waits behind one that has not, however long ago its own work arrived.
+/// work waits behind one that has not, however long ago its own work arrived. A client whose queue
+/// empties keeps its start (the finish of its last job) while that is ahead of the pool's virtual time:
+/// a ping-pong client empties its queue after every answer, and must come back behind the clients
+/// that waited while it was served, not level with them.
 /// </remarks>
 internal sealed class FibClientQueue(long client, long start)
 {
@@ -22,6 +25,12 @@ internal sealed class FibClientQueue(long client, long start)
     public PriorityQueue<FibWorkItem, long> Items { get; } = new();
 
     public long Start { get; private set; } = start;
+
+    /// <summary>Whether the client has no work and its last job's finish is behind <paramref name="virtualTime"/>: it is forgotten.</summary>
+    public bool IsSpent(long virtualTime) => Items.Count == 0 && Start <= virtualTime;
+
+    /// <summary>A client that becomes busy again starts at its last finish, or at the pool's virtual time if that is later.</summary>
+    public void Resume(long virtualTime) => Start = Math.Max(Start, virtualTime);
 
     /// <summary>Takes the client's next job and moves its start on by the job's cost.</summary>
     public FibWorkItem TakeNext()

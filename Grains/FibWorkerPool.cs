@@ -21,6 +21,8 @@ public sealed class FibWorkerPool : IDisposable
     /// <summary>The meter of the grain's workers, in whatever host runs them (a silo, or the gateway's embedded grain).</summary>
     public const string MeterName = "OrleansFib.Grains";
 
+    private const int MinSweepAt = 64;
+
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     private readonly Dictionary<long, FibClientQueue> _clients = [];
@@ -34,6 +36,7 @@ public sealed class FibWorkerPool : IDisposable
     private int _queued;
     private long _queuedCost;
     private long _virtualTime; // the start of the client served last: where a client that becomes busy starts
+    private int _sweepAt = MinSweepAt;
     private long _runningCost;
     private long _completedCost;
     private bool _stopped;
@@ -104,14 +107,19 @@ public sealed class FibWorkerPool : IDisposable
                 return Task.FromException<FibNumber>(new FibException(_stopped ? FibReply.ShuttingDown : FibReply.Busy));
             }
 
-            if (_clients.TryGetValue(client, out FibClientQueue? queue))
-            {
-                _turns.Remove(queue); // its place may change with its cheapest job
-            }
-            else
+            if (!_clients.TryGetValue(client, out FibClientQueue? queue))
             {
                 queue = new FibClientQueue(client, _virtualTime);
                 _clients.Add(client, queue);
+                ForgetSpentClients();
+            }
+            else if (queue.Items.Count == 0)
+            {
+                queue.Resume(_virtualTime);
+            }
+            else
+            {
+                _turns.Remove(queue); // its place may change with its cheapest job
             }
 
             queue.Items.Enqueue(item, priority);
@@ -254,17 +262,39 @@ public sealed class FibWorkerPool : IDisposable
         return removed;
     }
 
-    /// <summary>Puts a client back in turn if it still has work, else forgets it. Under the lock.</summary>
+    /// <summary>Puts a client back in turn if it still has work, else keeps its finish while that still counts. Under the lock.</summary>
     private void Requeue(FibClientQueue queue)
     {
         if (queue.Items.Count > 0)
         {
             _turns.Add(queue);
         }
-        else
+        else if (queue.IsSpent(_virtualTime))
         {
             _clients.Remove(queue.Client);
         }
+    }
+
+    /// <summary>
+    /// Forgets idle clients whose finish the virtual time has passed (they would start at it anyway), once
+    /// the table has doubled since the last sweep: amortized constant work per new client. Under the lock.
+    /// </summary>
+    private void ForgetSpentClients()
+    {
+        if (_clients.Count < _sweepAt)
+        {
+            return;
+        }
+
+        foreach (FibClientQueue queue in _clients.Values)
+        {
+            if (queue.IsSpent(_virtualTime))
+            {
+                _clients.Remove(queue.Client);
+            }
+        }
+
+        _sweepAt = Math.Max(MinSweepAt, 2 * _clients.Count);
     }
 
     private IEnumerable<Measurement<long>> Outcomes()

@@ -36,7 +36,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     public async Task AClientWithABacklogWaitsBehindAnotherClientsNewRequest()
     {
         using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
-        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 1, _release.Token);
+        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 0, _release.Token);
         await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
         var finished = new List<string>();
         Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
@@ -53,6 +53,56 @@ public sealed class FibWorkerPoolTests : IDisposable
         await recorded;
 
         Assert.Equal(["1a", "2", "1b", "1c"], finished);
+    }
+
+    [Fact]
+    public async Task AClientJustServedComesBackBehindTheClientsThatWaited()
+    {
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
+        Task<FibNumber> served = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 1, _release.Token);
+        await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "client 1's request runs");
+        var finished = new List<string>();
+        Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
+
+        // Client 1's queue is empty while its request runs; it asks again after client 2 (smaller ids won ties once).
+        Task recorded = Task.WhenAll(
+            Record("2", pool.EnqueueAsync(31, FibCost.Naive(31), 2, CancellationToken.None)),
+            Record("1", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)));
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => served);
+        await recorded;
+
+        Assert.Equal(["2", "1"], finished);
+    }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(1, 3)]
+    [InlineData(2, 3)]
+    [InlineData(2, 5)]
+    public async Task EqualPingPongClientsGetEqualShares(int workers, int clients)
+    {
+        // Each client asks the same n again as soon as its answer comes, as perf2.py does: between two
+        // requests its queue is empty, and it asks again while the others' jobs run. The slowest client
+        // must get nearly what the fastest gets.
+        const int N = 30;
+        int rounds = 40 * clients;
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = workers }));
+        var answered = new int[clients];
+        int total = 0;
+        async Task PingPongAsync(int client)
+        {
+            while (Volatile.Read(ref total) < rounds)
+            {
+                await pool.EnqueueAsync(N, FibCost.Naive(N), client + 1000, CancellationToken.None);
+                answered[client]++;
+                Interlocked.Increment(ref total);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(() => PingPongAsync(client))));
+
+        Assert.True(answered.Min() >= 0.7 * answered.Max(), $"answers per client: {string.Join(" / ", answered)}");
     }
 
     [Fact]
