@@ -37,13 +37,6 @@ public static class GatewayHost
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
 
-        if (builder.Configuration.ReadOrleansOptions().IsConfigured)
-        {
-            // As a client of silos that share its cores: see Silo.csproj. Read when the thread pool's first
-            // worker starts, which is after this line. (Embedded, measured: no consistent gain; see the README.)
-            AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
-        }
-
         builder.AddGateway();
 
         WebApplication app = builder.Build();
@@ -88,16 +81,19 @@ public static class GatewayHost
         {
             TimeSpan requestTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.RequestTimeout ?? new GatewayOptions().RequestTimeout;
             builder.UseOrleansClient(client => client.UseFibCluster(orleans, requestTimeout));
+            services.AddSingleton<IActiveSilos, PolledActiveSilos>();
         }
         else
         {
             // The one-command dev run: a localhost silo in this process, with no gateway port (no client comes from outside).
             orleans.GatewayPort = 0;
             builder.UseOrleans(silo => silo.UseFibCluster(orleans, builder.Configuration));
+            services.AddSingleton<IActiveSilos, LocalActiveSilos>();
         }
 
         services.AddSingleton<SiloDirectory>();
         services.AddSingleton<FibRouter>();
+        services.AddSingleton<SiloKeyFinder>();
         services.AddHostedService<SiloWatcher>();
         services.AddReadiness<GatewayReadinessCheck>("gateway");
         services.AddSingleton<GatewayMetrics>();

@@ -25,8 +25,12 @@ public sealed class OrleansHostingOptions
     /// <summary>The IP address the silo advertises to the cluster (a pod's IP); unset: loopback for <c>localhost</c> clustering, else the first non-loopback interface.</summary>
     public string? AdvertisedAddress { get; set; }
 
-    /// <summary>The Orleans Dashboard at <c>/dashboard</c> of the operations port (no authentication: keep that port private). Silos and gateways must agree.</summary>
-    public bool Dashboard { get; set; } = true;
+    /// <summary>
+    /// The Orleans Dashboard at <c>/dashboard</c> of the operations port (no authentication: keep that port
+    /// private). Off by default: every silo then samples Orleans' meters each second whether or not anybody
+    /// looks. Silos and gateways must agree.
+    /// </summary>
+    public bool Dashboard { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Clustering);
 }

@@ -63,7 +63,10 @@ public sealed class SiloMember
     /// Takes one search for a direct key, and counts it: false when the key is direct already, or after
     /// <paramref name="maxSearches"/> searches.
     /// </summary>
-    public bool TryTakeDirectSearch(int maxSearches) => !IsDirect && _directSearches++ < maxSearches;
+    public bool TryTakeDirectSearch(int maxSearches) => WantsDirectSearch(maxSearches) && _directSearches++ < maxSearches;
+
+    /// <summary>Whether a search for a direct key is still due: not direct yet, and fewer than <paramref name="maxSearches"/> made.</summary>
+    public bool WantsDirectSearch(int maxSearches) => !IsDirect && _directSearches < maxSearches;
 
     public void Begin(long cost)
     {

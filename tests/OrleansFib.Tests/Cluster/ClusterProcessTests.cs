@@ -87,7 +87,8 @@ public sealed class ClusterProcessTests
     [RedisFact(Chromium = true)]
     public async Task TheServicePageAndTheOrleansDashboardShowBothSilosUnderLoad()
     {
-        await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
+        // The Orleans Dashboard is off by default; switched on in every process of the cluster.
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(2, new Dictionary<string, string> { ["Cluster__Dashboard"] = "true" });
         var page = new Uri($"http://127.0.0.1:{cluster.OperationsPort}/");
         var orleansDashboard = new Uri(page, "/dashboard/");
         string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");

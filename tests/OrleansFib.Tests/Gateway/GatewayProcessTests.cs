@@ -48,16 +48,17 @@ public sealed class GatewayProcessTests
     }
 
     [Fact]
-    public async Task TheOrleansDashboardCanBeSwitchedOff()
+    public async Task TheOrleansDashboardCanBeSwitchedOn()
     {
-        await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--dashboard", "false");
+        await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.1", "--port", "0", "--http-port", "0", "--dashboard", "true");
         await gateway.WaitForPortAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{await gateway.WaitForPortAsync("operations HTTP/1.1")}") };
 
         using HttpResponseMessage dashboard = await http.GetAsync(new Uri("/dashboard/", UriKind.Relative));
         using HttpResponseMessage page = await http.GetAsync(new Uri("/", UriKind.Relative));
 
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Orleans", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
     }
 

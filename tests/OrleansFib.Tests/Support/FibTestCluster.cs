@@ -26,7 +26,8 @@ internal sealed class FibTestCluster : IAsyncDisposable
         Directory = new SiloDirectory(NullLogger<SiloDirectory>.Instance);
         IOptions<RoutingOptions> routing = Options.Create(new RoutingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
         Router = new FibRouter(new FibCompute(_gatewayPool, grain), cluster.Client, Directory, routing, grain, NullLogger<FibRouter>.Instance);
-        _watcher = new SiloWatcher(cluster.Client, Directory, routing, NullLogger<SiloWatcher>.Instance);
+        _watcher = new SiloWatcher(new PolledActiveSilos(cluster.Client, routing), new SiloKeyFinder(cluster.Client, NullLogger<SiloKeyFinder>.Instance),
+            Directory, routing, NullLogger<SiloWatcher>.Instance);
     }
 
     public InProcessTestCluster Cluster { get; }
