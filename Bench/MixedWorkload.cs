@@ -23,7 +23,9 @@ public sealed class MixedWorkload(int pingConnections, int heavyConnections, int
             Metrics.Rate("ping req/s unloaded", alone),
             new Metric("ping share of unloaded", alone > 0 ? pingResult.RequestsPerSecond / alone : 0, "×", HigherIsBetter: true),
             Metrics.Milliseconds("ping p99", pingResult.P99),
+            .. Metrics.Shares("ping ", pingResult),
             Metrics.Rate($"fib({n}) req/s", heavyResult.RequestsPerSecond),
+            .. Metrics.Shares($"fib({n}) ", heavyResult),
             Metrics.Milliseconds($"fib({n}) p50", heavyResult.P50)]);
         return run;
     }

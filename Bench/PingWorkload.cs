@@ -13,7 +13,7 @@ public sealed class PingWorkload(int connections) : IWorkload
         ClassResult ping = results[0];
         return WorkloadRun.From(results, [
             Metrics.Rate("req/s", ping.RequestsPerSecond),
-            Metrics.Rate("req/s, slowest connection", ping.PerConnectionRps.DefaultIfEmpty(0).Min()),
+            .. Metrics.Shares(string.Empty, ping),
             .. Metrics.Latencies(string.Empty, ping)]);
     }
 }

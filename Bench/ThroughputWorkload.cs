@@ -21,6 +21,7 @@ public sealed class ThroughputWorkload(int connections, int n, int cores) : IWor
             Metrics.Rate("req/s", rate),
             Metrics.Rate("ideal req/s", ideal),
             new Metric("of ideal", rate / ideal, "×", HigherIsBetter: true),
+            .. Metrics.Shares(string.Empty, loaded[0]),
             Metrics.Milliseconds("p50", loaded[0].P50),
             Metrics.Milliseconds("max", loaded[0].Max),
             new Metric("answers", loaded[0].Correct, "", HigherIsBetter: true)]);

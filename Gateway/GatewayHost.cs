@@ -80,7 +80,7 @@ public static class GatewayHost
         if (orleans.IsConfigured)
         {
             TimeSpan requestTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.RequestTimeout ?? new GatewayOptions().RequestTimeout;
-            builder.UseOrleansClient(client => client.UseFibCluster(orleans, requestTimeout));
+            builder.UseOrleansClient(client => client.UseFibCluster(orleans, requestTimeout).AddClusterConnectionStatusObserver<GatewayConnectionObserver>());
             services.AddSingleton<IActiveSilos, PolledActiveSilos>();
         }
         else

@@ -25,9 +25,13 @@ public sealed class FibGrainOptions
     [Range(1, int.MaxValue)]
     public int MaxQueueLength { get; set; } = 10_000;
 
-    /// <summary>Requests that cost at most this (in naive calls, ~0.8 ns each) run on the caller's thread, with no queue hop. Default: n ≤ 20.</summary>
+    /// <summary>
+    /// Requests that cost at most this (in naive calls, ~0.8 ns each) run on the caller's thread, with no
+    /// queue hop: which thread computes, in any process. Where a request is computed (gateway or silo) is
+    /// the gateway's <c>Routing:LocalMaxN</c>. Default: the cost of naive fib(20).
+    /// </summary>
     [Range(0, long.MaxValue)]
-    public long InlineMaxCost { get; set; } = 30_000;
+    public long InlineMaxCost { get; set; } = FibCost.Naive(20);
 
     public int EffectiveMaxN => MaxN ?? DefaultMaxN(Algorithm);
 

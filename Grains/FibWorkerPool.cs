@@ -40,6 +40,7 @@ public sealed class FibWorkerPool : IDisposable
     private long _runningCost;
     private long _completedCost;
     private bool _stopped;
+    private bool _threadsStarted;
     private int _running;
     private long _completed;
     private long _cancelled;
@@ -58,11 +59,12 @@ public sealed class FibWorkerPool : IDisposable
         _algorithm = settings.Algorithm;
         _maxQueueLength = settings.MaxQueueLength;
         _onCancelled = OnCancelled;
+        // Started with the first queued job: a host whose requests are all cheap, or all go to silos (a
+        // cluster gateway), never runs them.
         _threads = new Thread[settings.EffectiveWorkers];
         for (int i = 0; i < _threads.Length; i++)
         {
             _threads[i] = new Thread(RunWorker) { IsBackground = true, Name = $"fib-worker-{i}" };
-            _threads[i].Start();
         }
 
         if (meters is not null)
@@ -105,6 +107,12 @@ public sealed class FibWorkerPool : IDisposable
                 item.Dispose();
                 Interlocked.Increment(ref _rejected);
                 return Task.FromException<FibNumber>(new FibException(_stopped ? FibReply.ShuttingDown : FibReply.Busy));
+            }
+
+            if (!_threadsStarted)
+            {
+                _threadsStarted = true;
+                Array.ForEach(_threads, thread => thread.Start());
             }
 
             if (!_clients.TryGetValue(client, out FibClientQueue? queue))

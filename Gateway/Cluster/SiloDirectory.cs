@@ -34,6 +34,15 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
         _members = next;
     }
 
+    /// <summary>Has every member's direct key proved again (<see cref="SiloMember.RecheckDirect"/>).</summary>
+    public void RecheckDirectKeys()
+    {
+        foreach (SiloMember member in _members)
+        {
+            member.RecheckDirect();
+        }
+    }
+
     /// <summary>
     /// Reserves <paramref name="cost"/> on the silo with the least outstanding cost that is not ejected
     /// and not in <paramref name="tried"/>; ties go round the members so equal silos share the work.

@@ -55,6 +55,19 @@ public sealed class SiloMember
     /// <summary>Routes this silo's work through <paramref name="key"/>, whose activation was seen running on it.</summary>
     public void Pin(long key, bool direct) => Volatile.Write(ref _pinned, new PinnedKey(key, direct));
 
+    /// <summary>
+    /// Keeps the key but has it proved direct again: after the client's gateway connections change, the
+    /// key's bucket may be bound to another silo's gateway (docs/routing.md).
+    /// </summary>
+    public void RecheckDirect()
+    {
+        if (Volatile.Read(ref _pinned) is { Direct: true } pinned)
+        {
+            _directSearches = 0;
+            Pin(pinned.Key, direct: false);
+        }
+    }
+
     /// <summary>The reference that calls <see cref="GrainKey"/>; only for a member that <see cref="IsPinned"/>.</summary>
     public IFibGrain Grain(IGrainFactory grains) =>
         (Volatile.Read(ref _pinned) ?? throw new InvalidOperationException($"No key is pinned to {Authority} yet.")).Grain(grains);

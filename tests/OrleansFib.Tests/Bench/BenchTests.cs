@@ -68,6 +68,19 @@ public sealed class BenchTests(GatewayFixture gateway)
         });
     }
 
+    [Fact]
+    public void EveryMultiConnectionWorkloadReportsItsSlowestConnection()
+    {
+        ClassResult ping = LoadRunner.Run(GatewayTarget(), [new LoadClass("ping", 3, 1)], Short)[0];
+
+        Metric[] shares = [.. Metrics.Shares(string.Empty, ping)];
+
+        Assert.Equal(ping.PerConnectionRps.Min(), shares.Single(metric => metric.Name == "req/s, slowest connection").Value);
+        double share = shares.Single(metric => metric.Name == "slowest ÷ fastest connection").Value;
+        Assert.InRange(share, double.Epsilon, 1);
+        Assert.Empty(Metrics.Shares(string.Empty, LoadRunner.Run(GatewayTarget(), [new LoadClass("one", 1, 1)], Short)[0]));
+    }
+
     [Theory]
     [InlineData("2", false)]
     [InlineData("ERR busy", true)]

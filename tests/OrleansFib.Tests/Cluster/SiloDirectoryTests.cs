@@ -28,6 +28,20 @@ public sealed class SiloDirectoryTests
     }
 
     [Fact]
+    public void AfterTheGatewayConnectionsChangeEachDirectKeyIsProvedAgainAndStillServes()
+    {
+        SiloMember member = _directory.Members[0];
+        long key = member.GrainKey;
+
+        _directory.RecheckDirectKeys();
+
+        Assert.False(member.IsDirect);
+        Assert.True(member.WantsDirectSearch(maxSearches: 1));
+        Assert.Equal(key, member.GrainKey);
+        Assert.NotNull(_directory.Reserve([], 1));
+    }
+
+    [Fact]
     public async Task ConcurrentReservationsSpreadEvenlyInsteadOfPilingOntoOneSilo()
     {
         const long Cost = 1000;
