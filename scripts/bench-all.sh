@@ -9,7 +9,7 @@
 # Needs python3, redis-server, and Go for the Go seed (Debian: apt-get install golang-go redis-server).
 # The seed servers come from ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything
 # listens on 127.0.0.1 and is stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1)
-# set the length of each run; ONLY=conns (a workload name, or "cluster") runs just that one.
+# set the length of each run; ONLY=conns (a workload name, "cost" or "cluster") runs just that one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/bench-results}
@@ -27,6 +27,11 @@ if [[ -z ${ONLY:-} || $ONLY == cluster ]] && git cat-file -e "$http2_tier_commit
   for project in Silo Gateway; do dotnet build "$tier/$project" -c Release -nologo -v quiet; done
 elif [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
   echo "the HTTP/2 tier's commit $http2_tier_commit is not in this clone's history: measured without it" >&2
+fi
+
+# What the embedded gateway costs as a process, alone on the machine (start-up CPU, idle CPU, RSS).
+if [[ -z ${ONLY:-} || $ONLY == cost ]]; then
+  python3 scripts/process-cost.py 25111 --threads -- dotnet Gateway/bin/Release/net10.0/Gateway.dll --address 127.0.0.1 --port 25111 --http-port 18111
 fi
 
 pids=()
