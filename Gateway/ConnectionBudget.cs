@@ -12,8 +12,12 @@ internal static class ConnectionBudget
     /// <summary>Connections over the limit are accepted, answered <c>ERR too many connections</c> and closed: each holds a descriptor meanwhile.</summary>
     public const int RefusalHeadroom = 64;
 
-    /// <summary>The soft open-file limit (RLIMIT_NOFILE), or null where it cannot be read or is unlimited.</summary>
-    public static long? OpenFileLimit()
+    private static readonly Lazy<long?> Limit = new(ReadOpenFileLimit);
+
+    /// <summary>The soft open-file limit (RLIMIT_NOFILE), read once per process; null where it cannot be read or is unlimited.</summary>
+    public static long? OpenFileLimit => Limit.Value;
+
+    private static long? ReadOpenFileLimit()
     {
         const string Prefix = "Max open files";
         try

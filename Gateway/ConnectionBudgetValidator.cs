@@ -6,7 +6,7 @@ namespace OrleansFib.Gateway;
 internal sealed class ConnectionBudgetValidator : IValidateOptions<GatewayOptions>
 {
     public ValidateOptionsResult Validate(string? name, GatewayOptions options) =>
-        ConnectionBudget.OpenFileLimit() is { } limit && ConnectionBudget.MaxConnections(options, limit) < 1
+        ConnectionBudget.OpenFileLimit is { } limit && ConnectionBudget.MaxConnections(options, limit) < 1
             ? ValidateOptionsResult.Fail($"The open-file limit ({limit}) leaves no room for connections after Gateway:ReservedFileDescriptors ({options.ReservedFileDescriptors}); raise 'ulimit -n'.")
             : ValidateOptionsResult.Success;
 }

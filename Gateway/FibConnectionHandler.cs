@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -24,14 +25,17 @@ internal sealed class FibConnectionHandler : ConnectionHandler, IDisposable
     private long _refusedUnlogged;
     private long _refusalLoggedAt = long.MinValue / 2; // far in the past, without overflowing a subtraction
 
-    public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FibConnectionHandler> logger)
+    public FibConnectionHandler(RequestDispatcher dispatcher, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, IMeterFactory meters, ILogger<FibConnectionHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(meters);
+        meters.Create(GatewayMetrics.MeterName).CreateObservableUpDownCounter(
+            "orleansfib.gateway.connections", () => OpenConnections, "{connection}", "Open line-protocol connections");
         _dispatcher = dispatcher;
         _options = options.Value;
         _logger = logger;
-        long? openFileLimit = ConnectionBudget.OpenFileLimit();
+        long? openFileLimit = ConnectionBudget.OpenFileLimit;
         _maxConnections = ConnectionBudget.MaxConnections(_options, openFileLimit);
         if (_maxConnections < _options.MaxConnections)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
 using OrleansFib.Hosting;
@@ -28,32 +29,37 @@ public static class GatewayHost
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
-        if (builder.Configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.InlineIo), defaultValue: true))
-        {
-            // The runtime has no runtimeconfig knob for this, only the variable, read when the socket engine
-            // first starts (after this line, before Kestrel binds). Set here, `dotnet Gateway.dll`, `dotnet run`,
-            // containers and tests all get it, and Gateway:InlineIo stays the one switch.
-            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        }
-
+        builder.UseInlineSocketIo();
+        builder.AddServiceDefaults("orleansfib-gateway", GatewayMetrics.MeterName, FibWorkerPool.MeterName);
         builder.AddGateway();
 
         WebApplication app = builder.Build();
-        // The operations port is the gateway's only HTTP port: probes, statistics, metrics and the dashboard.
-        app.MapHealthEndpoints();
+        // The operations port is the gateway's only HTTP port: probes, metrics, the service page and statistics.
+        app.MapDefaultEndpoints();
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
-        app.MapMetrics();
-        app.MapDashboard(app.Configuration);
-        GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
-        metrics.ObserveConnections(app.Services.GetRequiredService<FibConnectionHandler>());
-        metrics.ObserveSilos(app.Services.GetRequiredService<SiloDirectory>());
-
         app.MapGet("/stats", (HttpContext context) => Statistics(context.RequestServices));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() => GatewayLog.Draining(
             app.Services.GetRequiredService<ILogger<FibConnectionHandler>>(), app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DrainTimeout));
         return app;
+    }
+
+    /// <summary>
+    /// Runs socket completions and the line protocol on the socket engine's threads (<c>Gateway:InlineIo</c>,
+    /// on by default). The runtime has no runtimeconfig knob for the first half, only a variable read when
+    /// the socket engine first starts, which is after this call and before Kestrel binds: `dotnet run`,
+    /// containers and tests all get it from here.
+    /// </summary>
+    public static IHostApplicationBuilder UseInlineSocketIo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.InlineIo), defaultValue: true))
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
+        return builder;
     }
 
     /// <summary>
@@ -76,11 +82,12 @@ public static class GatewayHost
 
         // The compute of the cheap lane, and of the co-hosted silo when there is one.
         services.AddFibGrain(builder.Configuration);
-        OrleansHostingOptions orleans = builder.Configuration.ReadOrleansOptions();
+        OrleansHostingOptions orleans = builder.AddOrleansSettings();
         if (orleans.IsConfigured)
         {
-            TimeSpan requestTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.RequestTimeout ?? new GatewayOptions().RequestTimeout;
-            builder.UseOrleansClient(client => client.UseFibCluster(orleans, requestTimeout).AddClusterConnectionStatusObserver<GatewayConnectionObserver>());
+            builder.UseOrleansClient(client => client.UseFibCluster(orleans).AddClusterConnectionStatusObserver<GatewayConnectionObserver>());
+            // A grain call may take as long as the request it serves.
+            services.AddOptions<ClientMessagingOptions>().Configure<IOptions<GatewayOptions>>((messaging, gateway) => messaging.ResponseTimeout = gateway.Value.RequestTimeout);
             services.AddSingleton<IActiveSilos, PolledActiveSilos>();
         }
         else
@@ -97,7 +104,6 @@ public static class GatewayHost
         services.AddHostedService<SiloWatcher>();
         services.AddReadiness<GatewayReadinessCheck>("gateway");
         services.AddSingleton<GatewayMetrics>();
-        services.AddMetricsExport("orleansfib-gateway", GatewayMetrics.MeterName, FibWorkerPool.MeterName);
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<FibConnectionHandler>();
         services.AddKeyedSingleton<BoundEndpoint>(LineEndpoint);
@@ -107,7 +113,7 @@ public static class GatewayHost
             {
                 GatewayOptions gateway = options.Value;
                 kestrel.AddServerHeader = false;
-                kestrel.Limits.MaxConcurrentConnections = ConnectionBudget.AcceptLimit(gateway, ConnectionBudget.OpenFileLimit());
+                kestrel.Limits.MaxConcurrentConnections = ConnectionBudget.AcceptLimit(gateway, ConnectionBudget.OpenFileLimit);
                 kestrel.Listen(gateway.Address, gateway.Port, provider.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint),
                     listen => listen.UseConnectionHandler<FibConnectionHandler>());
                 kestrel.Listen(gateway.Address, gateway.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),
@@ -128,7 +134,7 @@ public static class GatewayHost
     {
         FibGrainOptions grain = services.GetRequiredService<IOptions<FibGrainOptions>>().Value;
         RoutingOptions routing = services.GetRequiredService<IOptions<RoutingOptions>>().Value;
-        OrleansHostingOptions orleans = services.GetRequiredService<IConfiguration>().ReadOrleansOptions();
+        OrleansHostingOptions orleans = services.GetRequiredService<OrleansHostingOptions>();
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost));
         GatewayLog.Listening(logger, services.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint).EndPoint,
             orleans.IsConfigured ? $"in the cluster {orleans.ClusterId} at {orleans.Clustering} (n <= {routing.LocalMaxN} here)" : $"in this process's silo (n <= {routing.LocalMaxN} inline)",

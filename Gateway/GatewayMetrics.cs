@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OrleansFib.Grains;
-using OrleansFib.Gateway.Cluster;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>The gateway's meter: requests by outcome and their latency, where they were computed, retries, connections, silos.</summary>
+/// <summary>The gateway's request instruments: requests by outcome and their latency, where they were computed, retries, silo calls. (Connections and silos are observed where their state lives: <see cref="FibConnectionHandler"/>, <see cref="Cluster.SiloDirectory"/>.)</summary>
 internal sealed class GatewayMetrics
 {
     public const string MeterName = "OrleansFib.Gateway";
@@ -41,17 +40,4 @@ internal sealed class GatewayMetrics
     public void SiloCalled(string silo, long startedTimestamp) =>
         _siloCallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("silo", silo));
 
-
-    public void ObserveConnections(FibConnectionHandler connections) =>
-        _meter.CreateObservableUpDownCounter("orleansfib.gateway.connections", () => connections.OpenConnections, "{connection}", "Open line-protocol connections");
-
-    public void ObserveSilos(SiloDirectory directory)
-    {
-        _meter.CreateObservableGauge("orleansfib.gateway.silo.inflight_cost", () => directory.Members.Select(silo =>
-            new Measurement<long>(silo.InFlightCost, new KeyValuePair<string, object?>("silo", silo.Authority))), "{call}", "Cost this gateway has sent to each silo and not had back");
-        _meter.CreateObservableGauge("orleansfib.gateway.silo.available", () => directory.Members.Select(silo =>
-            new Measurement<int>(silo.IsEjected ? 0 : 1, new KeyValuePair<string, object?>("silo", silo.Authority))), "{silo}", "1 while a silo may be called, 0 while it is ejected");
-        _meter.CreateObservableCounter("orleansfib.gateway.silo.calls", () => directory.Members.Select(silo =>
-            new Measurement<long>(silo.Calls, new KeyValuePair<string, object?>("silo", silo.Authority))), "{call}", "Calls sent to each silo");
-    }
 }

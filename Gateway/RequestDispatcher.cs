@@ -16,9 +16,9 @@ internal sealed class RequestDispatcher
     private readonly TimeSpan _timeout;
     private readonly int _maxN;
     private readonly ILogger<RequestDispatcher> _logger;
-    private readonly GatewayMetrics? _metrics;
+    private readonly GatewayMetrics _metrics;
 
-    public RequestDispatcher(FibRouter router, IOptions<GatewayOptions> options, IOptions<FibGrainOptions> grain, ILogger<RequestDispatcher> logger, GatewayMetrics? metrics = null)
+    public RequestDispatcher(FibRouter router, IOptions<GatewayOptions> options, IOptions<FibGrainOptions> grain, GatewayMetrics metrics, ILogger<RequestDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(grain);
@@ -86,7 +86,7 @@ internal sealed class RequestDispatcher
 
     private FibReply Counted(FibReply reply, long started)
     {
-        _metrics?.Answered(reply.Outcome, started);
+        _metrics.Answered(reply.Outcome, started);
         return reply;
     }
 }

@@ -21,7 +21,7 @@ public static class MetricsExport
     public const string OrleansMeter = "Microsoft.Orleans";
 
     /// <summary>Telemetry of the process <paramref name="serviceName"/> (the resource's <c>service.name</c>) with <paramref name="meterNames"/> besides the standard ones.</summary>
-    public static IServiceCollection AddMetricsExport(this IServiceCollection services, string serviceName, params string[] meterNames)
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, string serviceName, params string[] meterNames)
     {
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))

@@ -18,15 +18,28 @@ public static class OrleansClusterHosting
 
     public const string DashboardPath = "/dashboard";
 
-    /// <summary>Serves the Orleans Dashboard at <see cref="DashboardPath"/> when the cluster settings enable it.</summary>
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    /// <summary>Serves the Orleans Dashboard at <see cref="DashboardPath"/> when the cluster settings (read once, by <see cref="AddOrleansSettings"/>) enable it.</summary>
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
-        if (configuration.ReadOrleansOptions().Dashboard)
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetRequiredService<OrleansHostingOptions>().Dashboard)
         {
             endpoints.MapOrleansDashboard(routePrefix: DashboardPath);
         }
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// Reads and checks the <c>Cluster</c> section once (Orleans needs it before the host is built) and
+    /// registers it for whatever reads it later.
+    /// </summary>
+    public static OrleansHostingOptions AddOrleansSettings(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        OrleansHostingOptions options = builder.Configuration.ReadOrleansOptions();
+        builder.Services.AddSingleton(options);
+        return options;
     }
 
     /// <summary>Reads the <c>Cluster</c> section, which Orleans needs before the host is built; bad values fail the start like any other option.</summary>
@@ -107,7 +120,7 @@ public static class OrleansClusterHosting
     }
 
     /// <summary>A client (the gateway) of the Redis-backed cluster <paramref name="options"/> names.</summary>
-    public static IClientBuilder UseFibCluster(this IClientBuilder client, OrleansHostingOptions options, TimeSpan responseTimeout)
+    public static IClientBuilder UseFibCluster(this IClientBuilder client, OrleansHostingOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -129,11 +142,7 @@ public static class OrleansClusterHosting
 
         // Silos that join or come back are found within a second, not the default minute.
         client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-        client.Configure<ClientMessagingOptions>(messaging =>
-        {
-            messaging.ResponseTimeout = responseTimeout;
-            messaging.CancelRequestOnTimeout = true;
-        });
+        client.Configure<ClientMessagingOptions>(messaging => messaging.CancelRequestOnTimeout = true);
 
         // Start even when no silo is up yet: keep trying, the gateway's cheap lane serves meanwhile.
         client.UseConnectionRetryFilter(async (_, cancellationToken) =>

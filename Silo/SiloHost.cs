@@ -20,12 +20,11 @@ public static class SiloHost
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = ServiceHost.CreateBuilder(args, Switches);
+        builder.AddServiceDefaults("orleansfib-silo", FibWorkerPool.MeterName);
         builder.AddSilo();
 
         WebApplication app = builder.Build();
-        app.MapHealthEndpoints();
-        app.MapMetrics();
-        app.MapDashboard(app.Configuration);
+        app.MapDefaultEndpoints();
         app.MapGet("/stats", (SiloState state, FibCompute compute, FibWorkerPool pool) => new SiloStatistics(state.Draining, compute.InlineCompleted, pool.Statistics));
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Services));
         app.Lifetime.ApplicationStopping.Register(() =>
@@ -40,7 +39,7 @@ public static class SiloHost
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        OrleansHostingOptions orleans = builder.Configuration.ReadOrleansOptions();
+        OrleansHostingOptions orleans = builder.AddOrleansSettings();
         builder.UseOrleans(silo => silo.UseFibCluster(orleans, builder.Configuration));
 
         IServiceCollection services = builder.Services;
@@ -51,7 +50,6 @@ public static class SiloHost
         services.AddFibGrain(builder.Configuration);
         services.AddSingleton<SiloState>();
         services.AddReadiness<SiloReadinessCheck>("silo");
-        services.AddMetricsExport("orleansfib-silo", FibWorkerPool.MeterName);
         services.AddKeyedSingleton<BoundEndpoint>(OperationsEndpoint);
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<SiloOptions>, IServiceProvider>((kestrel, options, provider) =>

@@ -22,10 +22,10 @@ internal sealed class FibRouter
     private readonly FibAlgorithm _algorithm;
     private readonly ILogger<FibRouter> _logger;
     private readonly ResiliencePipeline<FibReply> _retry;
-    private readonly GatewayMetrics? _metrics;
+    private readonly GatewayMetrics _metrics;
 
     public FibRouter(FibCompute local, IGrainFactory grains, SiloDirectory directory, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
-        ILogger<FibRouter> logger, GatewayMetrics? metrics = null)
+        GatewayMetrics metrics, ILogger<FibRouter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(grain);
@@ -53,7 +53,7 @@ internal sealed class FibRouter
     /// <summary>Answers a request for which <see cref="AnswersAtOnce"/> is true.</summary>
     public FibReply ComputeAtOnce(FibRequest request)
     {
-        _metrics?.Routed(local: true);
+        _metrics.Routed(local: true);
         return FibReply.Answer(_local.ComputeInline(request.N));
     }
 
@@ -61,7 +61,7 @@ internal sealed class FibRouter
     public async ValueTask<FibReply> ComputeAsync(FibRequest request, CancellationToken cancellation)
     {
         bool local = request.N <= _options.LocalMaxN;
-        _metrics?.Routed(local);
+        _metrics.Routed(local);
         try
         {
             return local
@@ -112,7 +112,7 @@ internal sealed class FibRouter
         {
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             silo.End(call.Cost);
-            _metrics?.SiloCalled(silo.Authority, started);
+            _metrics.SiloCalled(silo.Authority, started);
         }
 
         switch (reply.Outcome)
@@ -135,7 +135,7 @@ internal sealed class FibRouter
 
     private ValueTask LogRetry(Exception? failure)
     {
-        _metrics?.Retried();
+        _metrics.Retried();
         GatewayLog.Retrying(_logger, failure?.Message);
         return default;
     }

@@ -1,13 +1,25 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 
 namespace OrleansFib.Gateway.Cluster;
 
 /// <summary>The silos this gateway knows, and the routing policy: the least outstanding cost wins.</summary>
-public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
+public sealed class SiloDirectory
 {
+    private readonly ILogger<SiloDirectory> _logger;
     private ImmutableArray<SiloMember> _members = [];
     private readonly Lock _reserving = new();
     private int _rotation;
+
+    public SiloDirectory(IMeterFactory meters, ILogger<SiloDirectory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _logger = logger;
+        Meter meter = meters.Create(GatewayMetrics.MeterName);
+        meter.CreateObservableGauge("orleansfib.gateway.silo.inflight_cost", () => Each(silo => silo.InFlightCost), "{call}", "Cost this gateway has sent to each silo and not had back");
+        meter.CreateObservableGauge("orleansfib.gateway.silo.available", () => Each(silo => silo.IsEjected ? 0L : 1L), "{silo}", "1 while a silo may be called, 0 while it is ejected");
+        meter.CreateObservableCounter("orleansfib.gateway.silo.calls", () => Each(silo => silo.Calls), "{call}", "Calls sent to each silo");
+    }
 
     public ImmutableArray<SiloMember> Members => _members;
 
@@ -23,12 +35,12 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
         ImmutableArray<SiloMember> next = [.. active.Select(address => byAddress.GetValueOrDefault(address) ?? new SiloMember(address))];
         foreach (SiloMember added in next.Except(current))
         {
-            GatewayLog.SiloAdded(logger, added.Authority);
+            GatewayLog.SiloAdded(_logger, added.Authority);
         }
 
         foreach (SiloMember removed in current.Except(next))
         {
-            GatewayLog.SiloRemoved(logger, removed.Authority);
+            GatewayLog.SiloRemoved(_logger, removed.Authority);
         }
 
         _members = next;
@@ -72,4 +84,7 @@ public sealed class SiloDirectory(ILogger<SiloDirectory> logger)
             return best;
         }
     }
+
+    private IEnumerable<Measurement<long>> Each(Func<SiloMember, long> value) =>
+        _members.Select(silo => new Measurement<long>(value(silo), new KeyValuePair<string, object?>("silo", silo.Authority)));
 }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansFib.Gateway.Cluster;
+using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Cluster;
 
 public sealed class SiloDirectoryTests
 {
-    private readonly SiloDirectory _directory = new(NullLogger<SiloDirectory>.Instance);
+    private readonly SiloDirectory _directory = new(TestMeters.Factory, NullLogger<SiloDirectory>.Instance);
 
     public SiloDirectoryTests()
     {

@@ -23,8 +23,8 @@ public sealed class FibConnectionHandlerTests : IDisposable
             MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, MaxOverlongBytes = 1000, DrainTimeout = TimeSpan.FromMilliseconds(50),
         });
         _pool = new FibWorkerPool(grainOptions);
-        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, grainOptions), gatewayOptions, grainOptions, NullLogger<RequestDispatcher>.Instance);
-        _handler = new FibConnectionHandler(dispatcher, gatewayOptions, _lifetime, NullLogger<FibConnectionHandler>.Instance);
+        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, grainOptions), gatewayOptions, grainOptions, new GatewayMetrics(TestMeters.Factory), NullLogger<RequestDispatcher>.Instance);
+        _handler = new FibConnectionHandler(dispatcher, gatewayOptions, _lifetime, TestMeters.Factory, NullLogger<FibConnectionHandler>.Instance);
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class FibConnectionHandlerTests : IDisposable
     public async Task AConnectionIdleForTheIdleTimeoutIsToldSoAndClosed()
     {
         var options = Options.Create(new GatewayOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) });
-        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, Options.Create(new FibGrainOptions())), options, Options.Create(new FibGrainOptions()), NullLogger<RequestDispatcher>.Instance);
-        using var handler = new FibConnectionHandler(dispatcher, options, _lifetime, NullLogger<FibConnectionHandler>.Instance);
+        var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, Options.Create(new FibGrainOptions())), options, Options.Create(new FibGrainOptions()), new GatewayMetrics(TestMeters.Factory), NullLogger<RequestDispatcher>.Instance);
+        using var handler = new FibConnectionHandler(dispatcher, options, _lifetime, TestMeters.Factory, NullLogger<FibConnectionHandler>.Instance);
         using var connection = new PipeConnection();
         Task serving = handler.OnConnectedAsync(connection.Context);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
+using OrleansFib.Gateway;
 using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
 
@@ -23,9 +24,9 @@ internal sealed class FibTestCluster : IAsyncDisposable
         Cluster = cluster;
         IOptions<FibGrainOptions> grain = Options.Create(new FibGrainOptions { Algorithm = algorithm, MaxN = maxN, Workers = 1 });
         _gatewayPool = new FibWorkerPool(grain);
-        Directory = new SiloDirectory(NullLogger<SiloDirectory>.Instance);
+        Directory = new SiloDirectory(TestMeters.Factory, NullLogger<SiloDirectory>.Instance);
         IOptions<RoutingOptions> routing = Options.Create(new RoutingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
-        Router = new FibRouter(new FibCompute(_gatewayPool, grain), cluster.Client, Directory, routing, grain, NullLogger<FibRouter>.Instance);
+        Router = new FibRouter(new FibCompute(_gatewayPool, grain), cluster.Client, Directory, routing, grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
         _watcher = new SiloWatcher(new PolledActiveSilos(cluster.Client, routing), new SiloKeyFinder(cluster.Client, NullLogger<SiloKeyFinder>.Instance),
             Directory, routing, NullLogger<SiloWatcher>.Instance);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansFib.Gateway;
 using OrleansFib.Gateway.Cluster;
 using OrleansFib.Grains;
 
@@ -9,6 +10,6 @@ namespace OrleansFib.Tests.Support;
 internal static class LocalRouter
 {
     public static FibRouter Create(FibWorkerPool pool, IOptions<FibGrainOptions> grain) =>
-        new(new FibCompute(pool, grain), grains: null!, new SiloDirectory(NullLogger<SiloDirectory>.Instance),
-            Options.Create(new RoutingOptions { LocalMaxN = int.MaxValue }), grain, NullLogger<FibRouter>.Instance);
+        new(new FibCompute(pool, grain), grains: null!, new SiloDirectory(TestMeters.Factory, NullLogger<SiloDirectory>.Instance),
+            Options.Create(new RoutingOptions { LocalMaxN = int.MaxValue }), grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
 }
