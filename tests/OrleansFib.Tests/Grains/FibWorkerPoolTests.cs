@@ -4,6 +4,7 @@ using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Grains;
 
+[Collection(TimingSensitiveGroup.Name)]
 public sealed class FibWorkerPoolTests : IDisposable
 {
     // Long enough to hold the only worker until the test releases it, whatever the machine's speed.
@@ -35,22 +36,8 @@ public sealed class FibWorkerPoolTests : IDisposable
     [Fact]
     public async Task AClientWithABacklogWaitsBehindAnotherClientsNewRequest()
     {
-        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
-        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 0, _release.Token);
-        await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
-        var finished = new List<string>();
-        Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
-
         // Client 1 queues cheaper work first; client 2's single, dearer request still gets the second turn.
-        // (Jobs of a few milliseconds each, so the order their continuations record is the order they ran.)
-        Task recorded = Task.WhenAll(
-            Record("1a", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
-            Record("1b", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
-            Record("1c", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)),
-            Record("2", pool.EnqueueAsync(32, FibCost.Naive(32), 2, CancellationToken.None)));
-        await _release.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
-        await recorded;
+        List<string> finished = await FinishingOrderAsync(blockerClient: 0, ("1a", 1, 31), ("1b", 1, 31), ("1c", 1, 31), ("2", 2, 32));
 
         Assert.Equal(["1a", "2", "1b", "1c"], finished);
     }
@@ -58,19 +45,8 @@ public sealed class FibWorkerPoolTests : IDisposable
     [Fact]
     public async Task AClientJustServedComesBackBehindTheClientsThatWaited()
     {
-        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
-        Task<FibNumber> served = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), 1, _release.Token);
-        await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "client 1's request runs");
-        var finished = new List<string>();
-        Task Record(string name, Task task) => task.ContinueWith(_ => { lock (finished) { finished.Add(name); } }, TaskScheduler.Default);
-
         // Client 1's queue is empty while its request runs; it asks again after client 2 (smaller ids won ties once).
-        Task recorded = Task.WhenAll(
-            Record("2", pool.EnqueueAsync(31, FibCost.Naive(31), 2, CancellationToken.None)),
-            Record("1", pool.EnqueueAsync(31, FibCost.Naive(31), 1, CancellationToken.None)));
-        await _release.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => served);
-        await recorded;
+        List<string> finished = await FinishingOrderAsync(blockerClient: 1, ("2", 2, 31), ("1", 1, 31));
 
         Assert.Equal(["2", "1"], finished);
     }
@@ -170,6 +146,25 @@ public sealed class FibWorkerPoolTests : IDisposable
         _release.Cancel();
         _release.Dispose();
         _pool.Dispose();
+    }
+
+    /// <summary>
+    /// Queues <paramref name="jobs"/> on a one-worker pool while a job of <paramref name="blockerClient"/> holds
+    /// the worker, releases it, and returns the order the jobs finished in (jobs of a few milliseconds each,
+    /// so the order their continuations record is the order they ran).
+    /// </summary>
+    private async Task<List<string>> FinishingOrderAsync(long blockerClient, params (string Name, long Client, int N)[] jobs)
+    {
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
+        Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), blockerClient, _release.Token);
+        await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
+        var finished = new List<string>();
+        Task recorded = Task.WhenAll(jobs.Select(job => pool.EnqueueAsync(job.N, FibCost.Naive(job.N), job.Client, CancellationToken.None)
+            .ContinueWith(_ => { lock (finished) { finished.Add(job.Name); } }, TaskScheduler.Default)));
+        await _release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
+        await recorded;
+        return finished;
     }
 
     /// <summary>Puts a job on the only worker that runs until <see cref="_release"/> is cancelled.</summary>
