@@ -128,7 +128,7 @@ public static class GatewayHost
     private static GatewayStatistics Statistics(IServiceProvider services) =>
         new(Environment.TickCount64, services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibCompute>().InlineCompleted,
             services.GetRequiredService<FibWorkerPool>().Statistics,
-            [.. services.GetRequiredService<SiloDirectory>().Members.Select(silo => new SiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
+            [.. services.GetRequiredService<SiloDirectory>().Members.Select(silo => new GatewaySiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
 
     private static void LogListening(IServiceProvider services)
     {

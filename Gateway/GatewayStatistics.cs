@@ -6,4 +6,4 @@ namespace OrleansFib.Gateway;
 /// What <c>/stats</c> answers: connections, the local FibGrain, and each silo as this gateway sees it,
 /// stamped with the gateway's monotonic clock so that readers compute rates over real time.
 /// </summary>
-internal sealed record GatewayStatistics(long TimestampMilliseconds, int OpenConnections, long LocalInlineCompleted, FibWorkerPoolStatistics LocalPool, IReadOnlyList<SiloStatistics> Silos);
+internal sealed record GatewayStatistics(long TimestampMilliseconds, int OpenConnections, long LocalInlineCompleted, FibWorkerPoolStatistics LocalPool, IReadOnlyList<GatewaySiloStatistics> Silos);

@@ -10,7 +10,7 @@ public enum FibOutcome
     BadRequest,
 
     /// <summary>n is above the limit of the algorithm.</summary>
-    Invalid,
+    LimitExceeded,
 
     /// <summary>A queue is full, or too many connections are open.</summary>
     Busy,

@@ -33,5 +33,5 @@ public readonly record struct FibReply(
 
     public static FibReply BadRequest(string reason) => Fail(FibOutcome.BadRequest, reason);
 
-    public static FibReply LimitExceeded(int n, int maxN) => Fail(FibOutcome.Invalid, $"n={n} exceeds the limit of {maxN}");
+    public static FibReply LimitExceeded(int n, int maxN) => Fail(FibOutcome.LimitExceeded, $"n={n} exceeds the limit of {maxN}");
 }

@@ -26,7 +26,7 @@ public sealed class MetricsTests(GatewayFixture gateway) : IDisposable
 
         Assert.Equal(5, Delta("orleansfib_gateway_requests_total{outcome=\"ok\"}"));
         Assert.Equal(2, Delta("orleansfib_gateway_requests_total{outcome=\"bad_request\"}"));
-        Assert.Equal(1, Delta("orleansfib_gateway_requests_total{outcome=\"invalid\"}"));
+        Assert.Equal(1, Delta("orleansfib_gateway_requests_total{outcome=\"limit_exceeded\"}"));
         Assert.Equal(8, Delta("orleansfib_gateway_request_duration_seconds_count"));
         Assert.Equal(5, Delta("orleansfib_grain_requests_total{outcome=\"ok\"}"));
         Assert.True(after.Value("orleansfib_gateway_connections") >= 1);

@@ -13,7 +13,7 @@ namespace OrleansFib.Hosting;
 /// ASP.NET Core's; Prometheus text on <c>/metrics</c> of the operations port; metrics and traces over
 /// OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and traces only then.
 /// </summary>
-public static class MetricsExport
+public static class Telemetry
 {
     public const string Path = "/metrics";
 
