@@ -15,10 +15,11 @@ public sealed class FibCompute
     private readonly long _inlineMaxCost;
     private long _inlineCompleted;
 
-    public FibCompute(FibWorkerPool pool, IOptions<FibGrainOptions> options, IMeterFactory? meters = null)
+    public FibCompute(FibWorkerPool pool, IOptions<FibGrainOptions> options, IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(options);
-        meters?.Create(FibWorkerPool.MeterName).CreateObservableCounter(
+        ArgumentNullException.ThrowIfNull(meters);
+        meters.Create(FibWorkerPool.MeterName).CreateObservableCounter(
             "orleansfib.grain.inline", () => InlineCompleted, "{request}", "Requests cheap enough to be answered on the caller's thread");
         _pool = pool;
         _algorithm = options.Value.Algorithm;

@@ -45,16 +45,12 @@ public sealed class FibWorkerPool : IDisposable
     private long _completed;
     private long _cancelled;
     private long _rejected;
-    private readonly Histogram<double>? _computeDuration;
+    private readonly Histogram<double> _computeDuration;
 
-    public FibWorkerPool(IOptions<FibGrainOptions> options)
-        : this(options, null)
-    {
-    }
-
-    public FibWorkerPool(IOptions<FibGrainOptions> options, IMeterFactory? meters)
+    public FibWorkerPool(IOptions<FibGrainOptions> options, IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
         FibGrainOptions settings = options.Value;
         _algorithm = settings.Algorithm;
         _maxQueueLength = settings.MaxQueueLength;
@@ -67,16 +63,13 @@ public sealed class FibWorkerPool : IDisposable
             _threads[i] = new Thread(RunWorker) { IsBackground = true, Name = $"fib-worker-{i}" };
         }
 
-        if (meters is not null)
-        {
-            Meter meter = meters.Create(MeterName);
-            _computeDuration = meter.CreateHistogram<double>("orleansfib.grain.compute.duration", "s", "Time a compute thread spent on one request");
-            meter.CreateObservableGauge("orleansfib.grain.queue.length", () => Statistics.Queued, "{request}", "Requests waiting for a compute thread");
-            meter.CreateObservableGauge("orleansfib.grain.workers.busy", () => Statistics.Running, "{thread}", "Compute threads computing");
-            meter.CreateObservableGauge("orleansfib.grain.workers", () => _threads.Length, "{thread}", "Compute threads");
-            meter.CreateObservableGauge("orleansfib.grain.load", () => Statistics.Load, "{call}", "Outstanding work, queued and running, in naive-fib calls");
-            meter.CreateObservableCounter("orleansfib.grain.requests", Outcomes, "{request}", "Requests the compute threads ended, by outcome");
-        }
+        Meter meter = meters.Create(MeterName);
+        _computeDuration = meter.CreateHistogram<double>("orleansfib.grain.compute.duration", "s", "Time a compute thread spent on one request");
+        meter.CreateObservableGauge("orleansfib.grain.queue.length", () => Statistics.Queued, "{request}", "Requests waiting for a compute thread");
+        meter.CreateObservableGauge("orleansfib.grain.workers.busy", () => Statistics.Running, "{thread}", "Compute threads computing");
+        meter.CreateObservableGauge("orleansfib.grain.workers", () => _threads.Length, "{thread}", "Compute threads");
+        meter.CreateObservableGauge("orleansfib.grain.load", () => Statistics.Load, "{call}", "Outstanding work, queued and running, in naive-fib calls");
+        meter.CreateObservableCounter("orleansfib.grain.requests", Outcomes, "{request}", "Requests the compute threads ended, by outcome");
     }
 
     public FibWorkerPoolStatistics Statistics
@@ -219,7 +212,7 @@ public sealed class FibWorkerPool : IDisposable
             try
             {
                 FibNumber result = FibKernels.Compute(_algorithm, item.N, item.Token);
-                _computeDuration?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                _computeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 Interlocked.Increment(ref _completed);
                 Interlocked.Add(ref _completedCost, item.Cost);
                 EndRunning(item);

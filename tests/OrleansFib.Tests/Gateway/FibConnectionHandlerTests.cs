@@ -22,7 +22,7 @@ public sealed class FibConnectionHandlerTests : IDisposable
         {
             MaxInFlightPerConnection = 2, MaxConnections = 2, MaxLineLength = 20, MaxOverlongBytes = 1000, DrainTimeout = TimeSpan.FromMilliseconds(50),
         });
-        _pool = new FibWorkerPool(grainOptions);
+        _pool = new FibWorkerPool(grainOptions, TestMeters.Factory);
         var dispatcher = new RequestDispatcher(LocalRouter.Create(_pool, grainOptions), gatewayOptions, grainOptions, new GatewayMetrics(TestMeters.Factory), NullLogger<RequestDispatcher>.Instance);
         _handler = new FibConnectionHandler(dispatcher, gatewayOptions, _lifetime, TestMeters.Factory, NullLogger<FibConnectionHandler>.Instance);
     }

@@ -13,8 +13,8 @@ public sealed class FibComputeTests : IDisposable
     public FibComputeTests()
     {
         var options = Options.Create(new FibGrainOptions { Workers = 1, MaxN = 40 });
-        _pool = new FibWorkerPool(options);
-        _compute = new FibCompute(_pool, options);
+        _pool = new FibWorkerPool(options, TestMeters.Factory);
+        _compute = new FibCompute(_pool, options, TestMeters.Factory);
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class FibComputeTests : IDisposable
     public async Task TheFastAlgorithmAnswersInDecimalDigits()
     {
         var options = Options.Create(new FibGrainOptions { Algorithm = FibAlgorithm.Fast, Workers = 1 });
-        using var pool = new FibWorkerPool(options);
-        var compute = new FibCompute(pool, options);
+        using var pool = new FibWorkerPool(options, TestMeters.Factory);
+        var compute = new FibCompute(pool, options, TestMeters.Factory);
 
         FibNumber answer = await compute.ComputeAsync(Template with { N = 100_000 }, CancellationToken.None);
 

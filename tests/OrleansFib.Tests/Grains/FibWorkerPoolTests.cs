@@ -10,7 +10,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     // Long enough to hold the only worker until the test releases it, whatever the machine's speed.
     private const int Blocker = 60;
 
-    private readonly FibWorkerPool _pool = new(Options.Create(new FibGrainOptions { Workers = 1, MaxQueueLength = 2 }));
+    private readonly FibWorkerPool _pool = new(Options.Create(new FibGrainOptions { Workers = 1, MaxQueueLength = 2 }), TestMeters.Factory);
     private readonly CancellationTokenSource _release = new();
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class FibWorkerPoolTests : IDisposable
         // must get nearly what the fastest gets.
         const int N = 30;
         int rounds = 40 * clients;
-        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = workers }));
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = workers }), TestMeters.Factory);
         var answered = new int[clients];
         int total = 0;
         async Task PingPongAsync(int client)
@@ -155,7 +155,7 @@ public sealed class FibWorkerPoolTests : IDisposable
     /// </summary>
     private async Task<List<string>> FinishingOrderAsync(long blockerClient, params (string Name, long Client, int N)[] jobs)
     {
-        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }));
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }), TestMeters.Factory);
         Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), blockerClient, _release.Token);
         await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
         var finished = new List<string>();

@@ -23,10 +23,10 @@ internal sealed class FibTestCluster : IAsyncDisposable
     {
         Cluster = cluster;
         IOptions<FibGrainOptions> grain = Options.Create(new FibGrainOptions { Algorithm = algorithm, MaxN = maxN, Workers = 1 });
-        _gatewayPool = new FibWorkerPool(grain);
+        _gatewayPool = new FibWorkerPool(grain, TestMeters.Factory);
         Directory = new SiloDirectory(TestMeters.Factory, NullLogger<SiloDirectory>.Instance);
         IOptions<RoutingOptions> routing = Options.Create(new RoutingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
-        Router = new FibRouter(new FibCompute(_gatewayPool, grain), cluster.Client, Directory, routing, grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
+        Router = new FibRouter(new FibCompute(_gatewayPool, grain, TestMeters.Factory), cluster.Client, Directory, routing, grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
         _watcher = new SiloWatcher(new PolledActiveSilos(cluster.Client, routing), new SiloKeyFinder(cluster.Client, NullLogger<SiloKeyFinder>.Instance),
             Directory, routing, NullLogger<SiloWatcher>.Instance);
     }
