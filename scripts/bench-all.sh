@@ -4,31 +4,18 @@
 # then the cluster's own figures: fib(1) through a silo against the embedded gateway, and fib(30) on
 # two silos against one (each silo one worker).
 #   scripts/bench-all.sh [OUT_DIR]      (default: bench-results/; one JSON file per workload)
-# The cluster runs also measure the HTTP/2 silo tier the Orleans cluster replaced (the last commit that
-# had it, exported from git history and built in OUT_DIR/http2-tier; skipped where history lacks it).
 # Needs python3, redis-server, and Go for the Go seed (Debian: apt-get install golang-go redis-server).
-# The seed servers come from ../shared/anchors (set ANCHORS=... if they live elsewhere). Everything
+# The seed servers are the talk's, in benchmarks/seeds. Everything
 # listens on 127.0.0.1 and is stopped by PID at the end. DURATION (default 5) and ROUNDS (default 1)
 # set the length of each run; ONLY=conns (a workload name, "cost" or "cluster") runs just that one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/bench-results}
-anchors=${ANCHORS:-$root/../shared/anchors}
 duration=${DURATION:-5}
 rounds=${ROUNDS:-1}
 mkdir -p "$out"
 cd "$root"
 for project in Silo Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
-http2_tier_commit=7d9a7d6 # the last commit with the HTTP/2 tier: gateway -> HttpClient -> Kestrel silos
-tier=
-if [[ -z ${ONLY:-} || $ONLY == cluster ]] && git cat-file -e "$http2_tier_commit^{commit}" 2>/dev/null; then
-  tier=$out/http2-tier
-  if [[ ! -d $tier ]]; then mkdir -p "$tier" && git archive "$http2_tier_commit" | tar -x -C "$tier"; fi
-  for project in Silo Gateway; do dotnet build "$tier/$project" -c Release -nologo -v quiet; done
-elif [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
-  echo "the HTTP/2 tier's commit $http2_tier_commit is not in this clone's history: measured without it" >&2
-fi
-
 # What the embedded gateway costs as a process, alone on the machine (start-up CPU, idle CPU, RSS).
 if [[ -z ${ONLY:-} || $ONLY == cost ]]; then
   python3 scripts/process-cost.py 25111 --threads -- dotnet Gateway/bin/Release/net10.0/Gateway.dll --address 127.0.0.1 --port 25111 --http-port 18111
@@ -58,10 +45,10 @@ cluster=(--clustering redis:127.0.0.1:16390 --advertise 127.0.0.1)
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12401 --gateway-port 12411 --http-port 18401 --workers 1
 start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --silo-port 12402 --gateway-port 12412 --http-port 18402 --workers 1
 start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25101 --http-port 18101 --clustering redis:127.0.0.1:16390
-start "$anchors/serve-seed.sh" go-concurrent 25102
+start benchmarks/seeds/serve-seed.sh go-concurrent 25102
 go_launcher=${pids[-1]}
-start "$anchors/serve-seed.sh" py-sync 25103
-start "$anchors/serve-seed.sh" py-threads-pool 25104
+start benchmarks/seeds/serve-seed.sh py-sync 25103
+start benchmarks/seeds/serve-seed.sh py-threads-pool 25104
 for port in 25100 25101 25102 25103 25104; do await_port "$port"; done
 go_pid=$(pgrep -P "$go_launcher" -n 2>/dev/null || echo "$go_launcher")
 
@@ -91,21 +78,6 @@ if [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
 fi
 hop=(-t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 -t bare-h2c=h2c://127.0.0.1:25107)
 scaling=(-t 1-silo=127.0.0.1:25106 -t 2-silos=127.0.0.1:25101)
-if [[ -n $tier ]]; then
-  # As above: two one-worker silos behind a gateway that sends even fib(1) to them; for the scaling run,
-  # silos of its own that never served fib(1) (that tier's kernel is slow in a process whose first calls
-  # were fib(1): the JIT fix of the performance issue is not in it), one behind a gateway, two behind another.
-  tier_dll() { echo "$tier/$1/bin/Release/net10.0/$1.dll"; }
-  for port in 12501 12502 12503 12504 12505; do
-    start dotnet "$(tier_dll Silo)" "${quiet[@]}" --port "$port" --health-port "18${port#12}" --workers 1
-  done
-  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25108 --http-port 18108 --silos 127.0.0.1:12501,127.0.0.1:12502 --local-max-n -1
-  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25109 --http-port 18109 --silos 127.0.0.1:12503
-  start dotnet "$(tier_dll Gateway)" "${quiet[@]}" --port 25110 --http-port 18110 --silos 127.0.0.1:12504,127.0.0.1:12505
-  for port in 25108 25109 25110; do await_port "$port"; done
-  hop+=(-t http2-tier=127.0.0.1:25108)
-  scaling+=(-t http2-tier-1-silo=127.0.0.1:25109 -t http2-tier-2-silos=127.0.0.1:25110)
-fi
 cluster ping --conns 1 "${hop[@]}" --json "$out/cluster-hop.json"
 cluster ping --conns 64 "${hop[@]}" --json "$out/cluster-hop-64.json"
 cluster throughput --conns 4 --n 30 --cores 1 "${scaling[@]}" --json "$out/cluster-scaling.json"
