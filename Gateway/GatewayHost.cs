@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 using OrleansFib.Hosting;
 
@@ -98,7 +98,7 @@ public static class GatewayHost
             services.AddSingleton<IActiveSilos, LocalActiveSilos>();
         }
 
-        services.AddSingleton<SiloDirectory>();
+        services.AddSingleton<RoutingTable>();
         services.AddSingleton<FibRouter>();
         services.AddSingleton<SiloKeyFinder>();
         services.AddHostedService<SiloWatcher>();
@@ -128,7 +128,7 @@ public static class GatewayHost
     private static GatewayStatistics Statistics(IServiceProvider services) =>
         new(Environment.TickCount64, services.GetRequiredService<FibConnectionHandler>().OpenConnections, services.GetRequiredService<FibCompute>().InlineCompleted,
             services.GetRequiredService<FibWorkerPool>().Statistics,
-            [.. services.GetRequiredService<SiloDirectory>().Members.Select(silo => new GatewaySiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
+            [.. services.GetRequiredService<RoutingTable>().Members.Select(silo => new GatewaySiloStatistics(silo.Authority, silo.IsEjected, silo.InFlightCost, silo.Calls, silo.Failures))]);
 
     private static void LogListening(IServiceProvider services)
     {

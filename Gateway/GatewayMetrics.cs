@@ -4,7 +4,7 @@ using OrleansFib.Grains;
 
 namespace OrleansFib.Gateway;
 
-/// <summary>The gateway's request instruments: requests by outcome and their latency, where they were computed, retries, silo calls. (Connections and silos are observed where their state lives: <see cref="FibConnectionHandler"/>, <see cref="Cluster.SiloDirectory"/>.)</summary>
+/// <summary>The gateway's request instruments: requests by outcome and their latency, where they were computed, retries, silo calls. (Connections and silos are observed where their state lives: <see cref="FibConnectionHandler"/>, <see cref="Routing.RoutingTable"/>.)</summary>
 internal sealed class GatewayMetrics
 {
     public const string MeterName = "OrleansFib.Gateway";

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 
 namespace OrleansFib.Gateway;
 
 /// <summary>Ready when the gateway can answer every request: at least one silo it may call.</summary>
-internal sealed class GatewayReadinessCheck(SiloDirectory directory) : IHealthCheck
+internal sealed class GatewayReadinessCheck(RoutingTable directory) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(directory.AnyAvailable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Gateway.Protocol;
 using OrleansFib.Grains;
 

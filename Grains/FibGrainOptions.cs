@@ -6,7 +6,7 @@ public sealed class FibGrainOptions
 {
     public const string SectionName = "FibGrain";
 
-    /// <summary>The default limits per algorithm: naive fib(45) is about 3 s of one core; fast fib(100 000) about 10 ms, most of it writing 20 899 digits.</summary>
+    /// <summary>The default limits per algorithm: naive fib(45) takes seconds of one core; fast fib(100 000) milliseconds, most of them writing its 20 899 digits.</summary>
     public static int DefaultMaxN(FibAlgorithm algorithm) => algorithm == FibAlgorithm.Naive ? 45 : 100_000;
 
     /// <summary>The highest limit each algorithm accepts: 64 bits for naive; for fast, a 209 000-digit answer that takes about a second to write in decimal.</summary>

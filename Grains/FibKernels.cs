@@ -55,9 +55,9 @@ public static class FibKernels
 
     /// <remarks>
     /// Compiled fully optimized at its first call, with one level of its own recursion inlined: the code
-    /// Dynamic PGO makes when the first hot calls are deep ones (1.2–1.3 ms for fib(30) here). Left to
-    /// tiering, a process whose profile was taken from fib(1) calls, or one that never leaves Tier0 in
-    /// time (one processor multiplies the tiering delay), runs it at 2.1–2.4 ms.
+    /// Dynamic PGO makes when the first hot calls are deep ones. Left to tiering, a process whose profile
+    /// was taken from fib(1) calls, or one that never leaves Tier0 in time (one processor multiplies the
+    /// tiering delay), runs a much slower code (figures in docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static ulong Recurse(int n) => n <= 2 ? 1 : Recurse(n - 1) + Recurse(n - 2);

@@ -36,7 +36,7 @@ public static class Telemetry
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
             // Traces have nowhere to go but OTLP. Without it, recording a span on both sides of every
-            // grain call would be pure cost: fib(1) through a silo measured a third more CPU with it.
+            // grain call would be pure cost (docs/performance.md, "No traces without a place to send them").
             telemetry
                 .WithTracing(tracing => tracing
                     .AddSource("OrleansFib.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 using OrleansFib.Tests.Support;
 

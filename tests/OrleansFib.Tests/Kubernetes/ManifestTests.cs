@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using OrleansFib.Gateway;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 using OrleansFib.Hosting;
 using OrleansFib.Silo;

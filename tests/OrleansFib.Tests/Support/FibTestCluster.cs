@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 using OrleansFib.Gateway;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 
 namespace OrleansFib.Tests.Support;
@@ -24,7 +24,7 @@ internal sealed class FibTestCluster : IAsyncDisposable
         Cluster = cluster;
         IOptions<FibGrainOptions> grain = Options.Create(new FibGrainOptions { Algorithm = algorithm, MaxN = maxN, Workers = 1 });
         _gatewayPool = new FibWorkerPool(grain, TestMeters.Factory);
-        Directory = new SiloDirectory(TestMeters.Factory, NullLogger<SiloDirectory>.Instance);
+        Directory = new RoutingTable(TestMeters.Factory, NullLogger<RoutingTable>.Instance);
         IOptions<RoutingOptions> routing = Options.Create(new RoutingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
         Router = new FibRouter(new FibCompute(_gatewayPool, grain, TestMeters.Factory), cluster.Client, Directory, routing, grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
         _watcher = new SiloWatcher(new PolledActiveSilos(cluster.Client, routing), new SiloKeyFinder(cluster.Client, NullLogger<SiloKeyFinder>.Instance),
@@ -33,7 +33,7 @@ internal sealed class FibTestCluster : IAsyncDisposable
 
     public InProcessTestCluster Cluster { get; }
 
-    public SiloDirectory Directory { get; }
+    public RoutingTable Directory { get; }
 
     public FibRouter Router { get; }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansFib.Gateway;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 
 namespace OrleansFib.Tests.Support;
@@ -10,6 +10,6 @@ namespace OrleansFib.Tests.Support;
 internal static class LocalRouter
 {
     public static FibRouter Create(FibWorkerPool pool, IOptions<FibGrainOptions> grain) =>
-        new(new FibCompute(pool, grain, TestMeters.Factory), grains: null!, new SiloDirectory(TestMeters.Factory, NullLogger<SiloDirectory>.Instance),
+        new(new FibCompute(pool, grain, TestMeters.Factory), grains: null!, new RoutingTable(TestMeters.Factory, NullLogger<RoutingTable>.Instance),
             Options.Create(new RoutingOptions { LocalMaxN = int.MaxValue }), grain, new GatewayMetrics(TestMeters.Factory), NullLogger<FibRouter>.Instance);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Grains;
 
 namespace OrleansFib.Tests.Support;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>
 /// The cluster's active silos as an external Orleans client sees them: asked of a silo's management grain

@@ -1,7 +1,7 @@
 using Orleans.Runtime.Placement;
 using OrleansFib.Grains;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>
 /// Finds, for each silo, a FibGrain key whose activation runs there, and pins it to the silo's

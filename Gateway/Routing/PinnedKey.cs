@@ -1,11 +1,11 @@
 using OrleansFib.Grains;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>A FibGrain key whose activation runs on one silo, and the reference its calls go through.</summary>
 /// <remarks>
 /// The reference is made once per key: <c>GetGrain</c> resolves the interface's type by reflection on
-/// every call (measured: about 5 % of a gateway's CPU per call through a silo). Key and reference are
+/// every call (its cost is in docs/performance.md). Key and reference are
 /// replaced together, so a call never uses the reference of an older key.
 /// </remarks>
 internal sealed class PinnedKey(long key, bool direct)

@@ -5,7 +5,7 @@ using OrleansFib.Grains;
 using Polly;
 using Polly.Retry;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>
 /// Where a request is computed, and what happens when a silo fails. Cheap requests are answered in the
@@ -17,14 +17,14 @@ internal sealed class FibRouter
 {
     private readonly FibCompute _local;
     private readonly IGrainFactory _grains;
-    private readonly SiloDirectory _directory;
+    private readonly RoutingTable _directory;
     private readonly RoutingOptions _options;
     private readonly FibAlgorithm _algorithm;
     private readonly ILogger<FibRouter> _logger;
     private readonly ResiliencePipeline<FibReply> _retry;
     private readonly GatewayMetrics _metrics;
 
-    public FibRouter(FibCompute local, IGrainFactory grains, SiloDirectory directory, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
+    public FibRouter(FibCompute local, IGrainFactory grains, RoutingTable directory, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
         GatewayMetrics metrics, ILogger<FibRouter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -149,7 +149,7 @@ internal sealed class FibRouter
 
         public long Cost { get; } = cost;
 
-        public SiloMember? ReserveNext(SiloDirectory directory)
+        public SiloMember? ReserveNext(RoutingTable directory)
         {
             SiloMember? silo = directory.Reserve(_tried, Cost);
             if (silo is not null)

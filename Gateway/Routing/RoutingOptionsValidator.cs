@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>Checks <see cref="RoutingOptions"/> against its data annotations at start-up (source-generated).</summary>
 [OptionsValidator]

@@ -1,6 +1,6 @@
 using OrleansFib.Grains;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>A call that one silo could not serve but another may: the silo is down, draining or busy, or there was no silo to call.</summary>
 public sealed class SiloCallException : Exception

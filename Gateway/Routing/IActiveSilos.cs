@@ -1,4 +1,4 @@
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>Where the gateway learns which silos are active members of the cluster.</summary>
 public interface IActiveSilos

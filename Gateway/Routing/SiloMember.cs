@@ -1,6 +1,6 @@
 using OrleansFib.Grains;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>
 /// One silo as this gateway sees it: the grain key pinned to it, the cost of what this gateway has

@@ -1,4 +1,4 @@
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>
 /// The cluster's active silos as the silo in this process knows them (the co-hosted dev run): read from its

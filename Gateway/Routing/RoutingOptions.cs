@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>How the gateway sends requests to silos (configuration section <c>Routing</c>).</summary>
 public sealed class RoutingOptions

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
-/// <summary>Keeps the <see cref="SiloDirectory"/> to the cluster's active silos, and has a key found for each.</summary>
+/// <summary>Keeps the <see cref="RoutingTable"/> to the cluster's active silos, and has a key found for each.</summary>
 /// <remarks>
 /// The first read happens before the gateway opens its port, so no request finds an empty list. A silo
 /// that joins gets work once a key is found for it; one that leaves or is declared dead gets none. Between
@@ -10,7 +10,7 @@ namespace OrleansFib.Gateway.Cluster;
 /// watcher reads again every <see cref="RoutingOptions.RefreshInterval"/>; otherwise it waits for the
 /// membership source to report a change.
 /// </remarks>
-internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, SiloDirectory directory, IOptions<RoutingOptions> options, ILogger<SiloWatcher> logger)
+internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, RoutingTable directory, IOptions<RoutingOptions> options, ILogger<SiloWatcher> logger)
     : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)

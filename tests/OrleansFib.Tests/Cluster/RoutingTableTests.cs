@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OrleansFib.Gateway.Cluster;
+using OrleansFib.Gateway.Routing;
 using OrleansFib.Tests.Support;
 
 namespace OrleansFib.Tests.Cluster;
 
-public sealed class SiloDirectoryTests
+public sealed class RoutingTableTests
 {
-    private readonly SiloDirectory _directory = new(TestMeters.Factory, NullLogger<SiloDirectory>.Instance);
+    private readonly RoutingTable _directory = new(TestMeters.Factory, NullLogger<RoutingTable>.Instance);
 
-    public SiloDirectoryTests()
+    public RoutingTableTests()
     {
         _directory.Update([.. Enumerable.Range(1, 3).Select(port => SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), 1))]);
         foreach (SiloMember member in _directory.Members)

@@ -1,17 +1,17 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 
-namespace OrleansFib.Gateway.Cluster;
+namespace OrleansFib.Gateway.Routing;
 
 /// <summary>The silos this gateway knows, and the routing policy: the least outstanding cost wins.</summary>
-public sealed class SiloDirectory
+public sealed class RoutingTable
 {
-    private readonly ILogger<SiloDirectory> _logger;
+    private readonly ILogger<RoutingTable> _logger;
     private ImmutableArray<SiloMember> _members = [];
     private readonly Lock _reserving = new();
     private int _rotation;
 
-    public SiloDirectory(IMeterFactory meters, ILogger<SiloDirectory> logger)
+    public RoutingTable(IMeterFactory meters, ILogger<RoutingTable> logger)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _logger = logger;
