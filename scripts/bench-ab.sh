@@ -18,7 +18,7 @@ cd "$root"
 base=$out/base-$(git rev-parse --short "$commit")
 if [[ ! -d $base ]]; then mkdir -p "$base" && git archive "$commit" | tar -x -C "$base"; fi
 dotnet build "$base/Gateway" -c Release -nologo -v quiet
-for project in Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
+for project in Gateway benchmarks/Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
 new_dll=Gateway/bin/Release/net10.0/Gateway.dll
 base_dll=$base/Gateway/bin/Release/net10.0/Gateway.dll
 quiet=(--address 127.0.0.1 --Logging:LogLevel:Default=Warning)
@@ -37,7 +37,7 @@ for port in 25121 25122; do
   for _ in $(seq 1 300); do [[ $(printf '30\n' | timeout 2 nc -N 127.0.0.1 "$port" 2>/dev/null) == 832040 ]] && break; sleep 0.2; done
 done
 targets=(-t new=127.0.0.1:25121 -t base=127.0.0.1:25122)
-bench() { dotnet Bench/bin/Release/net10.0/Bench.dll "$@" "${targets[@]}" --rounds "$rounds" --duration "$duration"; }
+bench() { dotnet benchmarks/Bench/bin/Release/net10.0/Bench.dll "$@" "${targets[@]}" --rounds "$rounds" --duration "$duration"; }
 bench ping --conns 1 --json "$out/ping-1.json"
 bench ping --conns 3 --json "$out/ping-3.json"
 bench latency --n 30 --json "$out/latency-30.json"

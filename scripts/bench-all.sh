@@ -15,7 +15,7 @@ duration=${DURATION:-5}
 rounds=${ROUNDS:-1}
 mkdir -p "$out"
 cd "$root"
-for project in Silo Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
+for project in Silo Gateway benchmarks/Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
 # What the embedded gateway costs as a process, alone on the machine (start-up CPU, idle CPU, RSS).
 if [[ -z ${ONLY:-} || $ONLY == cost ]]; then
   python3 scripts/process-cost.py 25111 --threads -- dotnet Gateway/bin/Release/net10.0/Gateway.dll --address 127.0.0.1 --port 25111 --http-port 18111
@@ -53,7 +53,7 @@ for port in 25100 25101 25102 25103 25104; do await_port "$port"; done
 go_pid=$(pgrep -P "$go_launcher" -n 2>/dev/null || echo "$go_launcher")
 
 targets=(-t orleansfib=127.0.0.1:25100 -t orleansfib-2-silos=127.0.0.1:25101 -t go=127.0.0.1:25102 -t py-sync=127.0.0.1:25103 -t py-threads-pool=127.0.0.1:25104)
-run() { local r=$1; shift; dotnet Bench/bin/Release/net10.0/Bench.dll "$@" --duration "$duration" --rounds "$r" --timeout 5 || true; }
+run() { local r=$1; shift; dotnet benchmarks/Bench/bin/Release/net10.0/Bench.dll "$@" --duration "$duration" --rounds "$r" --timeout 5 || true; }
 bench() { [[ -n ${ONLY:-} && $1 != "$ONLY" ]] && return 0; run "$rounds" "$@" "${targets[@]}"; }
 # Noisier (five processes share the cores): at least three interleaved rounds, and a longer warm-up
 # (the processes started just before are still compiling their hot paths).
@@ -73,7 +73,7 @@ if [[ -z ${ONLY:-} || $ONLY == cluster ]]; then
   start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25105 --http-port 18105 --clustering redis:127.0.0.1:16390 --local-max-n -1
   start dotnet Silo/bin/Release/net10.0/Silo.dll "${quiet[@]}" "${cluster[@]}" --cluster-id one-silo --silo-port 12403 --gateway-port 12413 --http-port 18403 --workers 1
   start dotnet Gateway/bin/Release/net10.0/Gateway.dll "${quiet[@]}" --port 25106 --http-port 18106 --clustering redis:127.0.0.1:16390 --cluster-id one-silo
-  start dotnet Bench/bin/Release/net10.0/Bench.dll serve-h2c --port 25107
+  start dotnet benchmarks/Bench/bin/Release/net10.0/Bench.dll serve-h2c --port 25107
   for port in 25105 25106 25107; do await_port "$port"; done
 fi
 hop=(-t embedded=127.0.0.1:25100 -t via-silo=127.0.0.1:25105 -t bare-h2c=h2c://127.0.0.1:25107)

@@ -8,8 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 warmup=${WARMUP:-5}
-for project in Gateway Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
-bench() { dotnet Bench/bin/Release/net10.0/Bench.dll "$@" -t gateway=127.0.0.1:25790 --timeout 5; }
+for project in Gateway benchmarks/Bench; do dotnet build "$project" -c Release -nologo -v quiet; done
+bench() { dotnet benchmarks/Bench/bin/Release/net10.0/Bench.dll "$@" -t gateway=127.0.0.1:25790 --timeout 5; }
 await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
 
 gateway=
