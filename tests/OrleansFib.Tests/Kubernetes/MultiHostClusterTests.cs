@@ -146,7 +146,7 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
     private static async Task<LoadResult> LoadAsync(NetworkNamespaces net, int seconds)
     {
         string json = Path.Combine(net.Files, $"bench-{Guid.NewGuid():N}.json");
-        ServiceProcess bench = net.Start("cl", "Bench", new Dictionary<string, string>(), "throughput", "-t", $"gateway={GatewayAddress}:25000",
+        ServiceProcess bench = net.Start("cl", "benchmarks/Bench", new Dictionary<string, string>(), "throughput", "-t", $"gateway={GatewayAddress}:25000",
             "--conns", Connections.ToString(CultureInfo.InvariantCulture), "--n", N.ToString(CultureInfo.InvariantCulture),
             "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", "0.5", "--timeout", "10", "--json", json);
         await bench.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 60));

@@ -159,7 +159,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Where the build put <paramref name="project"/>: beside the tests' own output, same configuration.</summary>
+    /// <summary>Where the build put <paramref name="project"/> (its folder from the repository root, e.g. <c>benchmarks/Bench</c>): same configuration as the tests.</summary>
     private static string AssemblyOf(string project)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -170,7 +170,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             root = root.Parent ?? throw new InvalidOperationException("OrleansFib.sln not found above " + AppContext.BaseDirectory);
         }
 
-        string path = Path.Combine(root.FullName, project, "bin", configuration, framework, project + ".dll");
+        string path = Path.Combine(root.FullName, project, "bin", configuration, framework, Path.GetFileName(project) + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built at {path}");
     }
 
