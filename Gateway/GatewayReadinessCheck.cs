@@ -4,10 +4,10 @@ using OrleansFib.Gateway.Routing;
 namespace OrleansFib.Gateway;
 
 /// <summary>Ready when the gateway can answer every request: at least one silo it may call.</summary>
-internal sealed class GatewayReadinessCheck(RoutingTable directory) : IHealthCheck
+internal sealed class GatewayReadinessCheck(RoutingTable table) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(directory.AnyAvailable
+        Task.FromResult(table.AnyAvailable
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("no silo can be reached"));
 }

@@ -17,21 +17,21 @@ internal sealed class FibRouter
 {
     private readonly FibCompute _local;
     private readonly IGrainFactory _grains;
-    private readonly RoutingTable _directory;
+    private readonly RoutingTable _table;
     private readonly RoutingOptions _options;
     private readonly FibAlgorithm _algorithm;
     private readonly ILogger<FibRouter> _logger;
     private readonly ResiliencePipeline<FibReply> _retry;
     private readonly GatewayMetrics _metrics;
 
-    public FibRouter(FibCompute local, IGrainFactory grains, RoutingTable directory, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
+    public FibRouter(FibCompute local, IGrainFactory grains, RoutingTable table, IOptions<RoutingOptions> options, IOptions<FibGrainOptions> grain,
         GatewayMetrics metrics, ILogger<FibRouter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(grain);
         _local = local;
         _grains = grains;
-        _directory = directory;
+        _table = table;
         _options = options.Value;
         _algorithm = grain.Value.Algorithm;
         _logger = logger;
@@ -92,7 +92,7 @@ internal sealed class FibRouter
     private async ValueTask<FibReply> AttemptAsync(SiloCall call, CancellationToken requestToken)
     {
         // No silo left is a failed attempt like any other: the retry gives up.
-        SiloMember silo = call.ReserveNext(_directory) ?? throw new SiloCallException(null, FibOutcome.Unavailable, "no silo left to try");
+        SiloMember silo = call.ReserveNext(_table) ?? throw new SiloCallException(null, FibOutcome.Unavailable, "no silo left to try");
         long started = Stopwatch.GetTimestamp();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
         attempt.CancelAfter(_options.CallTimeout + TimeSpan.FromTicks(Math.Min(silo.InFlightCost / 100, TimeSpan.FromHours(1).Ticks)));
@@ -149,9 +149,9 @@ internal sealed class FibRouter
 
         public long Cost { get; } = cost;
 
-        public SiloMember? ReserveNext(RoutingTable directory)
+        public SiloMember? ReserveNext(RoutingTable table)
         {
-            SiloMember? silo = directory.Reserve(_tried, Cost);
+            SiloMember? silo = table.Reserve(_tried, Cost);
             if (silo is not null)
             {
                 _tried.Add(silo);

@@ -5,13 +5,13 @@ namespace OrleansFib.Gateway.Routing;
 /// calls are bound to one such connection and rebound to another when it drops, so each silo's direct
 /// key is proved again after any change (docs/routing.md).
 /// </summary>
-internal sealed class GatewayConnectionObserver(RoutingTable directory, ILogger<GatewayConnectionObserver> logger) : IClusterConnectionStatusObserver
+internal sealed class GatewayConnectionObserver(RoutingTable table, ILogger<GatewayConnectionObserver> logger) : IClusterConnectionStatusObserver
 {
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
         GatewayLog.GatewayConnectionsChanged(logger, previousNumberOfGateways, currentNumberOfGateways);
-        directory.RecheckDirectKeys();
+        table.RecheckDirectKeys();
     }
 
-    public void NotifyClusterConnectionLost() => directory.RecheckDirectKeys();
+    public void NotifyClusterConnectionLost() => table.RecheckDirectKeys();
 }

@@ -23,11 +23,19 @@ internal sealed class LocalActiveSilos(IClusterMembershipService membership) : I
         await waited.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_nextUpdate.IsCompleted)
         {
-            bool more = await _nextUpdate.ConfigureAwait(false);
+            Task<bool> update = _nextUpdate;
             _nextUpdate = null;
-            if (!more)
+            try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false); // the silo is stopping
+                if (!await update.ConfigureAwait(false))
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false); // the silo is stopping
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _updates = null; // the next wait starts a fresh enumeration
+                throw;
             }
         }
     }

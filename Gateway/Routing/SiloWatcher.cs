@@ -10,7 +10,7 @@ namespace OrleansFib.Gateway.Routing;
 /// watcher reads again every <see cref="RoutingOptions.RefreshInterval"/>; otherwise it waits for the
 /// membership source to report a change.
 /// </remarks>
-internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, RoutingTable directory, IOptions<RoutingOptions> options, ILogger<SiloWatcher> logger)
+internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, RoutingTable table, IOptions<RoutingOptions> options, ILogger<SiloWatcher> logger)
     : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -23,8 +23,18 @@ internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, Rout
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan? retry = SiloKeyFinder.IsSearching(directory.Members) ? options.Value.RefreshInterval : null;
-            await silos.WaitForChangeAsync(retry, stoppingToken).ConfigureAwait(false);
+            TimeSpan? retry = SiloKeyFinder.IsSearching(table.Members) ? options.Value.RefreshInterval : null;
+            try
+            {
+                await silos.WaitForChangeAsync(retry, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed wait must not end the watcher (nor, with it, the host): read again after a pause.
+                GatewayLog.MembershipUnavailable(logger, e.Message);
+                await Task.Delay(options.Value.RefreshInterval, stoppingToken).ConfigureAwait(false);
+            }
+
             await RefreshAsync(stoppingToken).ConfigureAwait(false);
         }
     }
@@ -34,10 +44,10 @@ internal sealed class SiloWatcher(IActiveSilos silos, SiloKeyFinder finder, Rout
         try
         {
             IReadOnlyCollection<SiloAddress> active = await silos.ReadAsync(cancellationToken).ConfigureAwait(false);
-            directory.Update(active.OrderBy(address => address.ToString(), StringComparer.Ordinal));
-            if (SiloKeyFinder.IsSearching(directory.Members))
+            table.Update(active.OrderBy(address => address.ToString(), StringComparer.Ordinal));
+            if (SiloKeyFinder.IsSearching(table.Members))
             {
-                await finder.SearchAsync(directory.Members, cancellationToken).ConfigureAwait(false);
+                await finder.SearchAsync(table.Members, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
