@@ -48,8 +48,8 @@ internal static partial class GatewayLog
     [LoggerMessage(16, LogLevel.Information, "Looking for grain keys that enter through their own silo's gateway stopped for this refresh: {Reason}")]
     public static partial void DirectKeySearchFailed(ILogger logger, string reason);
 
-    [LoggerMessage(17, LogLevel.Debug, "Connections to Orleans gateways: {Previous} -> {Current}; each silo's direct key is checked again")]
-    public static partial void GatewayConnectionsChanged(ILogger logger, int previous, int current);
+    [LoggerMessage(17, LogLevel.Debug, "A connection to an Orleans gateway closed ({Previous} -> {Current}); each silo's direct key is checked again")]
+    public static partial void GatewayConnectionClosed(ILogger logger, int previous, int current);
 
     [LoggerMessage(6, LogLevel.Error, "Request n={N} failed unexpectedly")]
     public static partial void RequestFailed(ILogger logger, int n, Exception exception);

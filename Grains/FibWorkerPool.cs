@@ -21,8 +21,6 @@ public sealed class FibWorkerPool : IDisposable
     /// <summary>The meter of the grain's workers, in whatever host runs them (a silo, or the gateway's embedded grain).</summary>
     public const string MeterName = "OrleansFib.Grains";
 
-    private const int MinSweepAt = 64;
-
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     private readonly Dictionary<long, FibClientQueue> _clients = [];
@@ -36,7 +34,7 @@ public sealed class FibWorkerPool : IDisposable
     private int _queued;
     private long _queuedCost;
     private long _virtualTime; // the start of the client served last: where a client that becomes busy starts
-    private int _sweepAt = MinSweepAt;
+    private long _arrivals; // clients that became busy: breaks ties between equal starts, first come first served
     private long _runningCost;
     private long _completedCost;
     private bool _stopped;
@@ -108,19 +106,14 @@ public sealed class FibWorkerPool : IDisposable
                 Array.ForEach(_threads, thread => thread.Start());
             }
 
-            if (!_clients.TryGetValue(client, out FibClientQueue? queue))
+            if (_clients.TryGetValue(client, out FibClientQueue? queue))
             {
-                queue = new FibClientQueue(client, _virtualTime);
-                _clients.Add(client, queue);
-                ForgetSpentClients();
-            }
-            else if (queue.Items.Count == 0)
-            {
-                queue.Resume(_virtualTime);
+                _turns.Remove(queue); // its place may change with its cheapest job
             }
             else
             {
-                _turns.Remove(queue); // its place may change with its cheapest job
+                queue = new FibClientQueue(client, _virtualTime, _arrivals++);
+                _clients.Add(client, queue);
             }
 
             queue.Items.Enqueue(item, priority);
@@ -263,39 +256,17 @@ public sealed class FibWorkerPool : IDisposable
         return removed;
     }
 
-    /// <summary>Puts a client back in turn if it still has work, else keeps its finish while that still counts. Under the lock.</summary>
+    /// <summary>Puts a client back in turn if it still has work, else forgets it. Under the lock.</summary>
     private void Requeue(FibClientQueue queue)
     {
         if (queue.Items.Count > 0)
         {
             _turns.Add(queue);
         }
-        else if (queue.IsSpent(_virtualTime))
+        else
         {
             _clients.Remove(queue.Client);
         }
-    }
-
-    /// <summary>
-    /// Forgets idle clients whose finish the virtual time has passed (they would start at it anyway), once
-    /// the table has doubled since the last sweep: amortized constant work per new client. Under the lock.
-    /// </summary>
-    private void ForgetSpentClients()
-    {
-        if (_clients.Count < _sweepAt)
-        {
-            return;
-        }
-
-        foreach (FibClientQueue queue in _clients.Values)
-        {
-            if (queue.IsSpent(_virtualTime))
-            {
-                _clients.Remove(queue.Client);
-            }
-        }
-
-        _sweepAt = Math.Max(MinSweepAt, 2 * _clients.Count);
     }
 
     private IEnumerable<Measurement<long>> Outcomes()

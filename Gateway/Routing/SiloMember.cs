@@ -63,7 +63,7 @@ public sealed class SiloMember
     {
         if (Volatile.Read(ref _pinned) is { Direct: true } pinned)
         {
-            _directSearches = 0;
+            Volatile.Write(ref _directSearches, 0); // from Orleans' connection callback, beside the watcher's searches
             Pin(pinned.Key, direct: false);
         }
     }
@@ -76,10 +76,10 @@ public sealed class SiloMember
     /// Takes one search for a direct key, and counts it: false when the key is direct already, or after
     /// <paramref name="maxSearches"/> searches.
     /// </summary>
-    public bool TryTakeDirectSearch(int maxSearches) => WantsDirectSearch(maxSearches) && _directSearches++ < maxSearches;
+    public bool TryTakeDirectSearch(int maxSearches) => WantsDirectSearch(maxSearches) && Interlocked.Increment(ref _directSearches) <= maxSearches;
 
     /// <summary>Whether a search for a direct key is still due: not direct yet, and fewer than <paramref name="maxSearches"/> made.</summary>
-    public bool WantsDirectSearch(int maxSearches) => !IsDirect && _directSearches < maxSearches;
+    public bool WantsDirectSearch(int maxSearches) => !IsDirect && Volatile.Read(ref _directSearches) < maxSearches;
 
     public void Begin(long cost)
     {
