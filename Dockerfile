@@ -19,4 +19,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 USER app
+# The operations port (probes, metrics) listens on loopback unless told otherwise; in a container the probes come from outside.
+ENV Gateway__HttpAddress=* Silo__Address=*
 ENTRYPOINT ["dotnet", "app.dll"]

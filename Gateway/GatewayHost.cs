@@ -18,6 +18,7 @@ public static class GatewayHost
     {
         ["--address"] = "Gateway:Address",
         ["--port"] = "Gateway:Port",
+        ["--http-address"] = "Gateway:HttpAddress",
         ["--http-port"] = "Gateway:HttpPort",
         ["--max-connections"] = "Gateway:MaxConnections",
         ["--timeout"] = "Gateway:RequestTimeout",
@@ -116,7 +117,7 @@ public static class GatewayHost
                 kestrel.Limits.MaxConcurrentConnections = ConnectionBudget.AcceptLimit(gateway, ConnectionBudget.OpenFileLimit);
                 kestrel.Listen(gateway.Address, gateway.Port, provider.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint),
                     listen => listen.UseConnectionHandler<FibConnectionHandler>());
-                kestrel.Listen(gateway.Address, gateway.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),
+                kestrel.Listen(gateway.HttpAddress, gateway.HttpPort, provider.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint),
                     listen => listen.Protocols = HttpProtocols.Http1);
             });
 

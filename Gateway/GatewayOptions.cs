@@ -16,6 +16,13 @@ public sealed class GatewayOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 25000;
 
+    /// <summary>
+    /// The address the operations port listens on: <c>*</c> or an IP address. Loopback by default: the port has
+    /// no authentication (its page, statistics, metrics and the Orleans Dashboard); containers set <c>*</c>.
+    /// </summary>
+    [ListenAddress]
+    public string HttpAddress { get; set; } = "127.0.0.1";
+
     /// <summary>The operations port: HTTP/1.1 health probes and statistics; 0 picks a free one (tests).</summary>
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 8080;

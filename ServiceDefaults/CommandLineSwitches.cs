@@ -22,6 +22,7 @@ public static class CommandLineSwitches
         ["--silo-port"] = "Cluster:SiloPort",
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--advertise"] = "Cluster:AdvertisedAddress",
+        ["--listen"] = "Cluster:ListenAddress",
         ["--dashboard"] = "Cluster:Dashboard",
     };
 

@@ -59,6 +59,12 @@ public static class OrleansClusterHosting
             failures.Add($"Cluster:AdvertisedAddress (--advertise) must be an IP address; it is '{advertised}'.");
         }
 
+        if (options.ListenAddress is { } listen && !IPAddress.TryParse(listen, out _))
+        {
+            failures.Add($"Cluster:ListenAddress (--listen) must be an IP address; it is '{listen}'.");
+        }
+
+        failures.Range("Cluster:LeaveTimeout", options.LeaveTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
             failures.Add("Cluster:ClusterId (--cluster-id) and Cluster:ServiceId must not be empty.");
@@ -92,9 +98,12 @@ public static class OrleansClusterHosting
                     endpoints.AdvertisedIPAddress = IPAddress.Parse(advertised);
                 }
 
-                // Listen on every interface: the advertised address may be one the process cannot bind (a NAT, a pod IP seen from outside).
-                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
-                endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                // Unset, Orleans listens on the advertised address; another (0.0.0.0 behind a NAT) is asked for explicitly.
+                if (options.ListenAddress is { } listen)
+                {
+                    endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Parse(listen), options.SiloPort);
+                    endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Parse(listen), options.GatewayPort);
+                }
             });
         }
 

@@ -26,11 +26,23 @@ public sealed class OrleansHostingOptions
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>
+    /// The IP address the silo and gateway ports listen on (<c>0.0.0.0</c>: every interface); unset: the advertised
+    /// address only, so a silo is not reachable on interfaces it does not name.
+    /// </summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>
     /// The Orleans Dashboard at <c>/dashboard</c> of the operations port (no authentication: keep that port
     /// private). Off by default: every silo then samples Orleans' meters each second whether or not anybody
     /// looks. Silos and gateways must agree.
     /// </summary>
     public bool Dashboard { get; set; }
+
+    /// <summary>
+    /// After SIGTERM, how long past its drain timeout a process may take to leave the cluster (write its status to
+    /// the membership table) before it exits anyway; its peers' probes then find it gone.
+    /// </summary>
+    public TimeSpan LeaveTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Clustering);
 }

@@ -42,6 +42,7 @@ public static class ServiceHost
         try
         {
             using IHost host = build(args);
+            ShutdownDeadline.Arm(host);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }

@@ -8,9 +8,12 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Silo";
 
-    /// <summary>The address the operations port listens on: <c>*</c> for every interface, or an IP address.</summary>
+    /// <summary>
+    /// The address the operations port listens on: <c>*</c> for every interface, or an IP address. Loopback
+    /// by default: the port has no authentication (containers and Kubernetes set <c>*</c> for their probes).
+    /// </summary>
     [ListenAddress]
-    public string Address { get; set; } = "*";
+    public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>The operations port: HTTP/1.1 health probes, statistics and metrics.</summary>
     [Range(0, 65535)]

@@ -184,6 +184,32 @@ public sealed class ClusterProcessTests
     }
 
     [RedisFact]
+    public async Task WithTheMembershipStoreDownASiloAndTheGatewayStopWithinTheirDrainTimeouts()
+    {
+        await using ProcessCluster cluster = await ProcessCluster.StartAsync(1);
+        await using (LineClient client = await LineClient.ConnectAsync(cluster.Port))
+        {
+            Assert.Equal(Fibonacci.Line(30), await client.AskAsync("30"));
+        }
+
+        cluster.Redis.Signal("STOP");
+        try
+        {
+            // Orleans alone waits a minute per stop stage for the store; the processes drain for 15 s, then leave 5 s.
+            cluster.Silo(0).Terminate();
+            cluster.Gateway!.Terminate();
+            Assert.Equal(0, await cluster.Silo(0).WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, await cluster.Gateway.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            cluster.Redis.Signal("CONT");
+        }
+
+        Assert.Contains("exiting now", cluster.Silo(0).Output, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public async Task WithEverySiloDownClientsAreToldAndServiceResumesWhenOneReturns()
     {
         await using ProcessCluster cluster = await ProcessCluster.StartAsync(2);
