@@ -138,7 +138,7 @@ public static class GatewayHost
         OrleansHostingOptions orleans = services.GetRequiredService<OrleansHostingOptions>();
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost));
         GatewayLog.Listening(logger, services.GetRequiredKeyedService<BoundEndpoint>(LineEndpoint).EndPoint,
-            orleans.IsConfigured ? $"in the cluster {orleans.ClusterId} at {orleans.Clustering} (n <= {routing.LocalMaxN} here)" : $"in this process's silo (n <= {routing.LocalMaxN} inline)",
+            orleans.IsConfigured ? $"in the cluster {orleans.ClusterId} at {ClusteringAddress.Redacted(orleans.Clustering)} (n <= {routing.LocalMaxN} here)" : $"in this process's silo (n <= {routing.LocalMaxN} inline)",
             grain.Algorithm.ToString().ToLowerInvariant(), grain.EffectiveMaxN, grain.EffectiveWorkers);
         GatewayLog.ListeningOperations(logger, services.GetRequiredKeyedService<BoundEndpoint>(OperationsEndpoint).EndPoint);
     }

@@ -24,6 +24,9 @@ public static class CommandLineSwitches
         ["--advertise"] = "Cluster:AdvertisedAddress",
         ["--listen"] = "Cluster:ListenAddress",
         ["--dashboard"] = "Cluster:Dashboard",
+        ["--tls-cert"] = "Cluster:Tls:CertificatePath",
+        ["--tls-key"] = "Cluster:Tls:KeyPath",
+        ["--tls-ca"] = "Cluster:Tls:CaPath",
     };
 
     /// <summary>The shared maps and the host's own in one, as the configuration provider takes them.</summary>

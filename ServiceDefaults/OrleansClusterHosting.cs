@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Microsoft.AspNetCore.Routing;
 using Orleans.Dashboard;
+using OrleansFib.Hosting.Tls;
 using StackExchange.Redis;
 
 namespace OrleansFib.Hosting;
@@ -39,6 +40,11 @@ public static class OrleansClusterHosting
         ArgumentNullException.ThrowIfNull(builder);
         OrleansHostingOptions options = builder.Configuration.ReadOrleansOptions();
         builder.Services.AddSingleton(options);
+        if (options.RedisConfiguration() is not null)
+        {
+            builder.Services.AddHostedService<RedisStartCheck>();
+        }
+
         return options;
     }
 
@@ -49,7 +55,7 @@ public static class OrleansClusterHosting
         var failures = new OptionFailures();
         if (options.IsConfigured && !ClusteringAddress.TryParse(options.Clustering, out _))
         {
-            failures.Add($"Cluster:Clustering (--clustering) {ClusteringAddress.Usage}; it is '{options.Clustering}'.");
+            failures.Add($"Cluster:Clustering (--clustering) {ClusteringAddress.Usage}; it is '{ClusteringAddress.Redacted(options.Clustering)}'.");
         }
 
         failures.Range("Cluster:SiloPort (--silo-port)", options.SiloPort, 1, IPEndPoint.MaxPort);
@@ -64,6 +70,13 @@ public static class OrleansClusterHosting
             failures.Add($"Cluster:ListenAddress (--listen) must be an IP address; it is '{listen}'.");
         }
 
+        if (options.RedisPasswordFile is { } passwordFile && !File.Exists(passwordFile))
+        {
+            failures.Add($"Cluster:RedisPasswordFile names no readable file: '{passwordFile}'.");
+        }
+
+        CheckTls(options.Tls, failures);
+        failures.Range("Cluster:RedisStartTimeout", options.RedisStartTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         failures.Range("Cluster:LeaveTimeout", options.LeaveTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
@@ -75,19 +88,44 @@ public static class OrleansClusterHosting
             : options;
     }
 
+    private static void CheckTls(ClusterTlsOptions tls, OptionFailures failures)
+    {
+        if (!tls.IsEnabled)
+        {
+            return;
+        }
+
+        if (tls.CertificatePath is null || tls.KeyPath is null || tls.CaPath is null)
+        {
+            failures.Add("Cluster:Tls needs CertificatePath (--tls-cert), KeyPath (--tls-key) and CaPath (--tls-ca) together: "
+                + $"{(tls.CertificatePath is null ? "the certificate" : tls.KeyPath is null ? "the key" : "the CA")} is missing.");
+            return;
+        }
+
+        failures.Range("Cluster:Tls:RefusalLogInterval", tls.RefusalLogInterval, TimeSpan.Zero, TimeSpan.FromDays(1));
+        try
+        {
+            _ = new ClusterCertificates(tls);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            failures.Add($"Cluster:Tls: the certificate files cannot be used: {e.Message}");
+        }
+    }
+
     /// <summary>A silo of the cluster <paramref name="options"/> names (localhost clustering when none is configured).</summary>
     public static ISiloBuilder UseFibCluster(this ISiloBuilder silo, OrleansHostingOptions options, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
-        ClusteringAddress clustering = ClusteringAddress.TryParse(options.Clustering, out ClusteringAddress? parsed) ? parsed : new ClusteringAddress(null, 0);
-        if (clustering.IsLocalhost)
+        ConfigurationOptions? redis = options.RedisConfiguration();
+        if (redis is null)
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         }
         else
         {
-            silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(clustering.RedisConfiguration));
+            silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
             silo.Configure<EndpointOptions>(endpoints =>
             {
@@ -105,6 +143,11 @@ public static class OrleansClusterHosting
                     endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Parse(listen), options.GatewayPort);
                 }
             });
+        }
+
+        if (options.Tls.IsEnabled)
+        {
+            silo.UseClusterTls(options.Tls);
         }
 
         // One trace from the gateway's request through the grain call: Orleans carries the trace context.
@@ -133,14 +176,20 @@ public static class OrleansClusterHosting
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        if (!ClusteringAddress.TryParse(options.Clustering, out ClusteringAddress? clustering) || clustering.IsLocalhost)
+        ConfigurationOptions? redis = options.RedisConfiguration();
+        if (redis is null)
         {
             client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
         }
         else
         {
-            client.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(clustering.RedisConfiguration));
+            client.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
             client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+        }
+
+        if (options.Tls.IsEnabled)
+        {
+            client.UseClusterTls(options.Tls);
         }
 
         client.AddActivityPropagation();

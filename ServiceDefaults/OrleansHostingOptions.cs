@@ -1,3 +1,6 @@
+using OrleansFib.Hosting.Tls;
+using StackExchange.Redis;
+
 namespace OrleansFib.Hosting;
 
 /// <summary>How a process joins the Orleans cluster (configuration section <c>Cluster</c>): the same on silos and gateways.</summary>
@@ -7,9 +10,16 @@ public sealed class OrleansHostingOptions
 
     /// <summary>
     /// Where membership lives: <c>localhost</c> (one silo, development) or <c>redis:HOST:PORT</c> (a real
-    /// cluster). On the gateway, empty means "co-host one silo in this process" (the one-command dev run).
+    /// cluster), optionally with StackExchange.Redis options (<c>redis:HOST:PORT,user=U,ssl=true</c>). On the
+    /// gateway, empty means "co-host one silo in this process" (the one-command dev run).
     /// </summary>
     public string? Clustering { get; set; }
+
+    /// <summary>A file holding Redis's password (a mounted Secret), so that it is on no command line; it overrides a <c>password=</c> in <see cref="Clustering"/>.</summary>
+    public string? RedisPasswordFile { get; set; }
+
+    /// <summary>How long a starting process waits for Redis to answer before it gives up with an error (a refused password ends it at once).</summary>
+    public TimeSpan RedisStartTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The cluster's name: silos and clients with the same cluster id (and service id) find each other.</summary>
     public string ClusterId { get; set; } = "orleansfib";
@@ -38,6 +48,9 @@ public sealed class OrleansHostingOptions
     /// </summary>
     public bool Dashboard { get; set; }
 
+    /// <summary>Mutual TLS between silos and gateways (<c>Cluster:Tls:*</c>); off unless its files are given.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>
     /// After SIGTERM, how long past its drain timeout a process may take to leave the cluster (write its status to
     /// the membership table) before it exits anyway; its peers' probes then find it gone.
@@ -45,4 +58,22 @@ public sealed class OrleansHostingOptions
     public TimeSpan LeaveTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Clustering);
+
+    /// <summary>The Redis configuration of <see cref="Clustering"/> with the password file read; null for <c>localhost</c> or none.</summary>
+    public ConfigurationOptions? RedisConfiguration()
+    {
+        if (!ClusteringAddress.TryParse(Clustering, out ClusteringAddress? address) || address.IsLocalhost)
+        {
+            return null;
+        }
+
+        if (RedisPasswordFile is { } file)
+        {
+            address.Redis.Password = File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+
+        // Orleans keeps retrying a lost connection; whether Redis answers at start is checked once (RedisStartCheck).
+        address.Redis.AbortOnConnectFail = false;
+        return address.Redis;
+    }
 }

@@ -11,6 +11,9 @@ public static class ServiceHost
 {
     public const int ConfigurationErrorExitCode = 2;
 
+    /// <summary>The cluster could not be joined at start: Redis refused the credentials or did not answer.</summary>
+    public const int ClusterUnavailableExitCode = 3;
+
     /// <summary>A web host builder whose configuration also takes <paramref name="switches"/>, and whose content root is the program's folder (wherever it is started from).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string> switches)
     {
@@ -53,6 +56,16 @@ public static class ServiceHost
         catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             return await FailAsync(e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM while still starting (e.g. waiting for a cluster that does not let it in): a stop, not a crash.
+            return 0;
+        }
+        catch (ClusterStartException e)
+        {
+            await Console.Error.WriteLineAsync($"{program}: cannot join the cluster: {e.Message}").ConfigureAwait(false);
+            return ClusterUnavailableExitCode;
         }
 
         async Task<int> FailAsync(string message)
