@@ -107,7 +107,7 @@ public static class OrleansClusterHosting
         {
             _ = new ClusterCertificates(tls);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Security.Cryptography.CryptographicException)
         {
             failures.Add($"Cluster:Tls: the certificate files cannot be used: {e.Message}");
         }

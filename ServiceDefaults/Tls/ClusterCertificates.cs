@@ -14,7 +14,7 @@ public sealed class ClusterCertificates
     private X509Certificate2 _certificate;
     private X509Certificate2Collection _authority;
 
-    /// <summary>Reads the files; throws (<see cref="IOException"/>, <see cref="System.Security.Cryptography.CryptographicException"/>) when they cannot be used.</summary>
+    /// <summary>Reads the files; throws (<see cref="IOException"/>, <see cref="ArgumentException"/>, <see cref="System.Security.Cryptography.CryptographicException"/>) when they cannot be used.</summary>
     public ClusterCertificates(ClusterTlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,7 +59,7 @@ public sealed class ClusterCertificates
             {
                 (_stamps, _certificate, _authority) = Read();
             }
-            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (e is IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
             {
                 // Caught mid-renewal (a new certificate beside an old key): keep the last good pair and read again next time.
             }

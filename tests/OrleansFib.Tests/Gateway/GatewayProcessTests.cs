@@ -35,7 +35,10 @@ public sealed class GatewayProcessTests
     [InlineData("Failed to convert configuration value 'slow' at 'FibGrain:Algorithm'", "--algorithm", "slow")]
     [InlineData("unknown argument '--prot' (see --help)", "--prot", "1")]
     [InlineData("The field GatewayOptions.MaxLineLength must be between 1 and 4096.", "--Gateway:MaxLineLength=0")]
-    [InlineData("Cluster:Clustering (--clustering) must be 'localhost' or 'redis:HOST:PORT'; it is 'redis:nowhere'.", "--clustering", "redis:nowhere")]
+    [InlineData("Cluster:Clustering (--clustering) must be 'localhost' or 'redis:HOST:PORT[,option=value...]'", "--clustering", "redis:nowhere:1,bogus=1")]
+    [InlineData("Cluster:Tls needs CertificatePath (--tls-cert), KeyPath (--tls-key) and CaPath (--tls-ca) together: the key is missing.", "--tls-cert", "/nonexistent/tls.crt")]
+    [InlineData("Cluster:Tls: the certificate files cannot be used:", "--tls-cert", "/nonexistent/tls.crt", "--tls-key", "/nonexistent/tls.key", "--tls-ca", "/nonexistent/ca.crt")]
+    [InlineData("Cluster:RedisPasswordFile names no readable file: '/nonexistent/password'.", "--clustering", "redis:127.0.0.1:1", "--Cluster:RedisPasswordFile=/nonexistent/password")]
     [InlineData("The field RoutingOptions.LocalMaxN must be between -1 and", "--local-max-n", "-2")]
     public async Task BadConfigurationFailsAtStartWithAClearMessage(string message, params string[] args)
     {
@@ -45,6 +48,17 @@ public sealed class GatewayProcessTests
         Assert.Contains("gateway: configuration error: ", gateway.Output, StringComparison.Ordinal);
         Assert.Contains(message, gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APasswordInTheClusteringSettingIsNeverShown()
+    {
+        await using var gateway = ServiceProcess.Start("Gateway", "--port", "0", "--http-port", "0", "--address", "127.0.0.1",
+            "--clustering", "redis:127.0.0.1:1,password=hunter2,bogus=1");
+
+        Assert.Equal(ServiceHost.ConfigurationErrorExitCode, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Cluster:Clustering (--clustering)", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace OrleansFib.Tests.Support;
 internal sealed class ProcessCluster : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly List<(ServiceProcess Process, int HttpPort, int SiloPort)> _silos = [];
+    private readonly List<(ServiceProcess Process, int HttpPort, int SiloPort, int GatewayPort)> _silos = [];
     private readonly RedisServer _redis;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -27,9 +27,13 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public static Task<ProcessCluster> StartAsync(int silos, params string[] gatewayArguments) => StartAsync(silos, new Dictionary<string, string>(), gatewayArguments);
 
     /// <summary>Starts Redis, <paramref name="silos"/> silos and a gateway, each process with <paramref name="environment"/>.</summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> environment, params string[] gatewayArguments)
+    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> environment, params string[] gatewayArguments) =>
+        await StartAsync(await RedisServer.StartAsync(), silos, environment, gatewayArguments);
+
+    /// <summary>Starts <paramref name="silos"/> silos and a gateway on <paramref name="redis"/>, which the cluster then owns (and stops).</summary>
+    public static async Task<ProcessCluster> StartAsync(RedisServer redis, int silos, IReadOnlyDictionary<string, string> environment, params string[] gatewayArguments)
     {
-        var cluster = new ProcessCluster(await RedisServer.StartAsync(), environment);
+        var cluster = new ProcessCluster(redis, environment);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
@@ -52,27 +56,30 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The silo as the gateway names it: its advertised address and silo port.</summary>
     public string SiloAuthority(int index) => $"127.0.0.1:{_silos[index].SiloPort.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The silo's silo-to-silo and gateway (Orleans client) ports.</summary>
+    public (int SiloPort, int GatewayPort) SiloPorts(int index) => (_silos[index].SiloPort, _silos[index].GatewayPort);
+
     /// <summary>The gateway's operations port.</summary>
     public int OperationsPort { get; private set; }
 
     /// <summary>Starts one more silo process and waits until it has joined the cluster; returns its index.</summary>
     public async Task<int> AddSiloAsync()
     {
-        int siloPort = HostPorts.Free();
+        (int siloPort, int gatewayPort) = (HostPorts.Free(), HostPorts.Free());
         ServiceProcess process = ServiceProcess.Start("Silo", _environment,
             "--address", "127.0.0.1", "--http-port", "0", "--workers", "1", "--drain-timeout", "00:00:15",
             "--clustering", _redis.Clustering, "--advertise", "127.0.0.1",
-            "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", HostPorts.Free().ToString(CultureInfo.InvariantCulture));
+            "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture));
         lock (_silos)
         {
-            _silos.Add((process, 0, siloPort));
+            _silos.Add((process, 0, siloPort, gatewayPort));
         }
 
         int httpPort = await process.WaitForPortAsync("operations HTTP/1.1");
         lock (_silos)
         {
             int index = _silos.FindIndex(silo => silo.Process == process);
-            _silos[index] = (process, httpPort, siloPort);
+            _silos[index] = (process, httpPort, siloPort, gatewayPort);
             return index;
         }
     }

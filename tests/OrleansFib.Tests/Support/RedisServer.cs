@@ -35,12 +35,16 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static Task<RedisServer> StartAsync() => StartAsync([], "127.0.0.1", HostPorts.Free(), appendOnlyDirectory: null);
 
+    /// <summary>A server on loopback that lets in only clients with <paramref name="password"/> (Redis' <c>requirepass</c>).</summary>
+    public static Task<RedisServer> StartWithPasswordAsync(string password) =>
+        StartAsync([], "127.0.0.1", HostPorts.Free(), appendOnlyDirectory: null, ["--requirepass", password]);
+
     /// <summary>
     /// Starts the server through <paramref name="launcher"/> (e.g. <c>ip netns exec NAME</c>), bound to
     /// <paramref name="address"/>; with <paramref name="appendOnlyDirectory"/>, it keeps an append-only file
     /// there, as the prod overlay's Redis does, so a server started again on it remembers the cluster.
     /// </summary>
-    public static async Task<RedisServer> StartAsync(string[] launcher, string address, int port, string? appendOnlyDirectory)
+    public static async Task<RedisServer> StartAsync(string[] launcher, string address, int port, string? appendOnlyDirectory, string[]? options = null)
     {
         // A launcher execs the rest of its arguments, so the PID is the server's.
         string[] command = [.. launcher, RedisFactAttribute.Path];
@@ -49,7 +53,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
         // Protected mode refuses other hosts when no password is set; the official image turns it off too.
         foreach (string arg in (string[])[.. command.Skip(1), "--bind", address, "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--save", "", "--protected-mode", "no", .. persistence])
+            "--save", "", "--protected-mode", "no", .. persistence, .. options ?? []])
         {
             start.ArgumentList.Add(arg);
         }
