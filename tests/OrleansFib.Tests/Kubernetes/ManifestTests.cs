@@ -126,6 +126,47 @@ public sealed class ManifestTests
     }
 
     [KustomizeTheory]
+    [InlineData("prod")]
+    public void InProductionSilosAndGatewaysUseMutualTlsAndTheRedisPasswordFromMountedSecrets(string overlay)
+    {
+        IReadOnlyList<YamlMappingNode> objects = Kustomize.Build(overlay);
+        Dictionary<string, YamlMappingNode> certificates = objects.Where(o => o.Kind() == "Certificate").ToDictionary(o => o.Name());
+        string ca = certificates["orleansfib-ca"].Text("spec.secretName")!;
+        Assert.Equal("true", certificates["orleansfib-ca"].Text("spec.isCA"));
+        Assert.Equal(ca, objects.Single(o => o.Kind() == "Issuer" && o.Text("spec.ca.secretName") is not null).Text("spec.ca.secretName"));
+
+        foreach (string role in new[] { "silo", "gateway" })
+        {
+            YamlNode deployment = Single(objects, "Deployment", $"orleansfib-{role}");
+            YamlNode container = Containers(deployment).Single();
+            Dictionary<string, string> environment = Environment(objects, container);
+
+            // Each file the settings name lies in a read-only mount of the Secret that holds it.
+            string certificateSecret = certificates[$"orleansfib-{role}-tls"].Text("spec.secretName")!;
+            Assert.Contains("client auth", certificates[$"orleansfib-{role}-tls"].Items("spec.usages").Select(usage => usage.ToString()));
+            foreach ((string setting, string secret, string key) in new[]
+            {
+                ("Cluster__Tls__CertificatePath", certificateSecret, "tls.crt"), ("Cluster__Tls__KeyPath", certificateSecret, "tls.key"),
+                ("Cluster__Tls__CaPath", certificateSecret, "ca.crt"), ("Cluster__RedisPasswordFile", "orleansfib-redis", "password"),
+            })
+            {
+                string path = environment[setting];
+                Assert.Equal(key, Path.GetFileName(path));
+                YamlNode mount = container.Items("volumeMounts").Single(m => m.Text("mountPath") == Path.GetDirectoryName(path));
+                Assert.Equal("true", mount.Text("readOnly"));
+                YamlNode volume = deployment.Items("spec.template.spec.volumes").Single(v => v.Text("name") == mount.Text("name"));
+                Assert.Equal(secret, volume.Text("secret.secretName"));
+            }
+        }
+
+        // Redis asks for the password of the same Secret (and its probe gives it).
+        YamlNode redis = Containers(Single(objects, "StatefulSet", "orleansfib-redis")).Single();
+        List<string> args = [.. redis.Items("args").Select(arg => arg.ToString())];
+        Assert.Equal("$(REDIS_PASSWORD)", args[args.IndexOf("--requirepass") + 1]);
+        Assert.All(redis.Items("env"), variable => Assert.Equal(("orleansfib-redis", "password"), (variable.Text("valueFrom.secretKeyRef.name"), variable.Text("valueFrom.secretKeyRef.key"))));
+    }
+
+    [KustomizeTheory]
     [MemberData(nameof(Overlays))]
     public void PodsAreSizedStoppedAndLockedDownAsTheProgramsExpect(string overlay)
     {
@@ -219,8 +260,11 @@ public sealed class ManifestTests
     }
 
     /// <summary>The environment variables an options class binds: Section__Property.</summary>
-    private static IEnumerable<string> Settings<TOptions>(string section) =>
-        typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
+    private static IEnumerable<string> Settings<TOptions>(string section) => Settings(typeof(TOptions), section);
+
+    private static IEnumerable<string> Settings(Type options, string section) =>
+        options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).SelectMany(p =>
+            p.PropertyType.IsClass && p.PropertyType != typeof(string) ? Settings(p.PropertyType, $"{section}__{p.Name}") : [$"{section}__{p.Name}"]);
 
     private static double Cpu(string quantity) => quantity.EndsWith('m')
         ? double.Parse(quantity[..^1], CultureInfo.InvariantCulture) / 1000
