@@ -10,7 +10,8 @@ namespace OrleansFib.Tests.Kubernetes;
 /// <summary>
 /// The prod overlay's cluster on real hosts: Redis, a gateway, silos and a client, each in a network
 /// namespace of its own, under load from the client (Bench, every answer checked), while a link is
-/// cut, packets are dropped, silos join, the silos are replaced one by one, and Redis goes away.
+/// cut, packets are dropped, silos join, the silos are replaced one by one, and Redis goes away; with the
+/// overlay's mutual TLS and Redis password, the mounted Secrets' files made by the test.
 /// </summary>
 [Trait(SlowSuite.Trait, SlowSuite.Value)]
 public sealed class MultiHostClusterTests(ITestOutputHelper output)
@@ -47,9 +48,15 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
         int redisPort = int.Parse(clustering[2], CultureInfo.InvariantCulture);
 
         NetworkNamespaces net = await NetworkNamespaces.CreateAsync(Hosts, new Dictionary<string, string> { [clustering[1]] = RedisAddress });
+        using var pki = new TestCertificates("orleansfib cluster CA");
         await using (net)
         {
-            RedisServer redis = await net.StartRedisAsync("redis", RedisAddress, redisPort);
+            string password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            string passwordFile = Path.Combine(net.Files, "password");
+            await File.WriteAllTextAsync(passwordFile, password);
+            MountSecrets(_siloEnvironment, pki, "orleansfib-silo", passwordFile);
+            MountSecrets(gateway, pki, "orleansfib-gateway", passwordFile);
+            RedisServer redis = await net.StartRedisAsync("redis", RedisAddress, redisPort, password);
             await Task.WhenAll(StartSiloAsync(net, "s1"), StartSiloAsync(net, "s2"), StartSiloAsync(net, "s3"));
             await net.Start("gw", "Gateway", gateway).WaitForPortAsync();
 
@@ -96,7 +103,7 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
             await WorkingAsync(net, "r1");
             await redis.StopAsync();
             await Task.Delay(TimeSpan.FromSeconds(20)); // the outage's length, not a wait for something to happen
-            await net.StartRedisAsync("redis", RedisAddress, redisPort);
+            await net.StartRedisAsync("redis", RedisAddress, redisPort, password);
             Report("Redis stopped 20 s", await outage);
 
             joining = LoadAsync(net, seconds: 12);
@@ -104,6 +111,20 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
         }
 
         Assert.Empty(net.Leftovers());
+    }
+
+    /// <summary>Points the overlay's secret files (which it must name) at the test's: a certificate of <paramref name="pki"/> and the password file.</summary>
+    private static void MountSecrets(Dictionary<string, string> environment, TestCertificates pki, string member, string passwordFile)
+    {
+        (string certificate, string key) = pki.Issue(member);
+        foreach ((string setting, string file) in new[]
+        {
+            ("Cluster__Tls__CertificatePath", certificate), ("Cluster__Tls__KeyPath", key), ("Cluster__Tls__CaPath", pki.CaPath), ("Cluster__RedisPasswordFile", passwordFile),
+        })
+        {
+            Assert.True(environment.ContainsKey(setting), $"the prod overlay does not set {setting}");
+            environment[setting] = file;
+        }
     }
 
     private LoadResult Report(string fault, LoadResult result)

@@ -78,9 +78,10 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     }
 
     /// <summary>A <c>redis-server</c> inside a host's namespace, keeping its append-only file under <see cref="Files"/>.</summary>
-    public async Task<RedisServer> StartRedisAsync(string host, string address, int port)
+    public async Task<RedisServer> StartRedisAsync(string host, string address, int port, string? password = null)
     {
-        RedisServer redis = await RedisServer.StartAsync(Inside(host), address, port, Directory.CreateDirectory(Path.Combine(Files, "redis")).FullName);
+        RedisServer redis = await RedisServer.StartAsync(Inside(host), address, port, Directory.CreateDirectory(Path.Combine(Files, "redis")).FullName,
+            password is null ? null : ["--requirepass", password]);
         lock (_processes)
         {
             _processes.Add(redis);
