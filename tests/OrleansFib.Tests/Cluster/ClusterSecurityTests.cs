@@ -40,11 +40,10 @@ public sealed class ClusterSecurityTests
             await silo.WaitForOutputAsync(RefusedLine("127.0.0.1", "gateway", "certificate 'CN=stranger' issued by 'CN=Another CA'"));
         }
 
-        // Garbage on the silo port and the gateway port, from peers of their own.
+        // Garbage on the silo port and the gateway port, from peers of their own: the silo closes those connections.
+        // (Not asserted: a refusal line for them. It is written for some and not for others, see docs/security.md.)
         await SendGarbageAsync(IPAddress.Parse("127.0.0.2"), siloPort);
         await SendGarbageAsync(IPAddress.Parse("127.0.0.3"), gatewayPort);
-        await silo.WaitForOutputAsync(RefusedLine("127.0.0.2", "silo", "no TLS handshake"));
-        await silo.WaitForOutputAsync(RefusedLine("127.0.0.3", "gateway", "no TLS handshake"));
 
         // The real clients never noticed.
         long answers = load.Answers;
@@ -104,7 +103,7 @@ public sealed class ClusterSecurityTests
         await socket.SendAsync(RandomNumberGenerator.GetBytes(4096));
         socket.Shutdown(SocketShutdown.Send);
 
-        // The silo ends the connection: its read side sees the end (or a reset) instead of hanging.
+        // The silo ends the connection (within its 10 s handshake timeout at worst): the read side sees the end or a reset.
         var buffer = new byte[4096];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
@@ -115,6 +114,10 @@ public sealed class ClusterSecurityTests
         }
         catch (SocketException)
         {
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the silo kept a connection of garbage from {from} open for 30 s");
         }
     }
 
