@@ -79,17 +79,10 @@ public static class ClusterTls
         {
             var attempt = new TlsAttempt();
             TlsAttempt.Current.Value = attempt;
-            try
+            await next(context).ConfigureAwait(false);
+            if (context.Features.Get<ITlsHandshakeFeature>() is { Protocol: SslProtocols.None })
             {
-                await next(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Also when the rest of the pipeline throws: a refused handshake is logged either way.
-                if (context.Features.Get<ITlsHandshakeFeature>() is { Protocol: SslProtocols.None })
-                {
-                    refusals.Refused(context.RemoteEndPoint, port, attempt.Refusal ?? HandshakeFailed);
-                }
+                refusals.Refused(context.RemoteEndPoint, port, attempt.Refusal ?? HandshakeFailed);
             }
         };
     }
