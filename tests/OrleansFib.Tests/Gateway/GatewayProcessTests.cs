@@ -67,9 +67,10 @@ public sealed class GatewayProcessTests
         // The line protocol on another loopback address: the operations port stays on 127.0.0.1, its default.
         await using var gateway = ServiceProcess.Start("Gateway", "--address", "127.0.0.2", "--port", "0", "--http-port", "0", "--dashboard", "true");
         await gateway.WaitForPortAsync();
+        int operationsPort = await gateway.WaitForPortAsync("operations HTTP/1.1"); // logged after the line port's
         Assert.Matches(@"listening on 127\.0\.0\.2:\d+ \(line protocol\)", gateway.Output);
         Assert.Matches(@"listening on 127\.0\.0\.1:\d+ \(operations HTTP/1\.1\)", gateway.Output);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{await gateway.WaitForPortAsync("operations HTTP/1.1")}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{operationsPort}") };
 
         using HttpResponseMessage dashboard = await http.GetAsync(new Uri("/dashboard/", UriKind.Relative));
         using HttpResponseMessage page = await http.GetAsync(new Uri("/", UriKind.Relative));
