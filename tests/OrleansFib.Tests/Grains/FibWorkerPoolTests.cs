@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansFib.Grains;
 using OrleansFib.Tests.Support;
@@ -153,17 +155,48 @@ public sealed class FibWorkerPoolTests : IDisposable
     /// the worker, releases it, and returns the order the jobs finished in (jobs of a few milliseconds each,
     /// so the order their continuations record is the order they ran).
     /// </summary>
+    /// <summary>
+    /// The order in which one worker finishes <paramref name="jobs"/>, queued while a blocker runs. Read on the
+    /// worker itself, not from the jobs' continuations (which run later, on the thread pool, in any order under
+    /// load): each compute duration is recorded just before its job's task completes, so at each recording the
+    /// jobs already complete are exactly those that finished before.
+    /// </summary>
     private async Task<List<string>> FinishingOrderAsync(long blockerClient, params (string Name, long Client, int N)[] jobs)
     {
-        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }), TestMeters.Factory);
+        using ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        IMeterFactory factory = meters.GetRequiredService<IMeterFactory>();
+        using var pool = new FibWorkerPool(Options.Create(new FibGrainOptions { Workers = 1 }), factory);
         Task<FibNumber> blocker = pool.EnqueueAsync(Blocker, FibCost.Naive(Blocker), blockerClient, _release.Token);
         await Eventually.TrueAsync(() => pool.Statistics.Running == 1, "the blocker runs");
+
+        var tasks = new Task<FibNumber>[jobs.Length];
         var finished = new List<string>();
-        Task recorded = Task.WhenAll(jobs.Select(job => pool.EnqueueAsync(job.N, FibCost.Naive(job.N), job.Client, CancellationToken.None)
-            .ContinueWith(_ => { lock (finished) { finished.Add(job.Name); } }, TaskScheduler.Default)));
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "orleansfib.grain.compute.duration" && instrument.Meter.Scope == factory)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) =>
+        {
+            lock (finished)
+            {
+                finished.AddRange(jobs.Where((job, index) => tasks[index].IsCompleted && !finished.Contains(job.Name)).Select(job => job.Name));
+            }
+        });
+        listener.Start();
+
+        for (int index = 0; index < jobs.Length; index++)
+        {
+            tasks[index] = pool.EnqueueAsync(jobs[index].N, FibCost.Naive(jobs[index].N), jobs[index].Client, CancellationToken.None);
+        }
+
         await _release.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
-        await recorded;
+        await Task.WhenAll(tasks);
+        finished.AddRange(jobs.Select(job => job.Name).Except(finished)); // the last: no recording follows it
         return finished;
     }
 
