@@ -156,6 +156,12 @@ public sealed class ManifestTests
                 Assert.Equal("true", mount.Text("readOnly"));
                 YamlNode volume = deployment.Items("spec.template.spec.volumes").Single(v => v.Text("name") == mount.Text("name"));
                 Assert.Equal(secret, volume.Text("secret.secretName"));
+
+                // The kubelet makes a Secret's files root's, of group fsGroup if the pod sets one: the pod's user reads them through it, or as anyone.
+                const int OthersRead = 0x4, GroupRead = 0x20;
+                int mode = int.Parse(volume.Text("secret.defaultMode") ?? "420", CultureInfo.InvariantCulture);
+                Assert.True((mode & OthersRead) != 0 || ((mode & GroupRead) != 0 && deployment.Text("spec.template.spec.securityContext.fsGroup") is not null),
+                    $"{role}: the pod's user cannot read {path}");
             }
         }
 
@@ -229,9 +235,6 @@ public sealed class ManifestTests
     }
 
     /// <summary>What a Deployment's container is given: its ConfigMaps' data and its own variables.</summary>
-    internal static Dictionary<string, string> EnvironmentOf(IReadOnlyList<YamlMappingNode> objects, string deployment) =>
-        Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single());
-
     private static YamlNode Single(IEnumerable<YamlNode> objects, string kind, string name) => objects.Single(o => o.Kind() == kind && o.Name() == name);
 
     private static IEnumerable<YamlNode> Containers(YamlNode deployment) => deployment.Items("spec.template.spec.containers");
@@ -239,25 +242,7 @@ public sealed class ManifestTests
     private static YamlNode PodsSelectedBy(IEnumerable<YamlNode> objects, Dictionary<string, string> selector) =>
         objects.Single(o => o.Kind() is "Deployment" or "StatefulSet" && selector.All(label => o.Map("spec.template.metadata.labels").GetValueOrDefault(label.Key) == label.Value));
 
-    /// <summary>A container's environment: its ConfigMaps (envFrom), then its own variables.</summary>
-    private static Dictionary<string, string> Environment(IEnumerable<YamlNode> objects, YamlNode container)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (YamlNode source in container.Items("envFrom"))
-        {
-            foreach ((string key, string value) in Single(objects, "ConfigMap", source.Text("configMapRef.name")!).Map("data"))
-            {
-                environment[key] = value;
-            }
-        }
-
-        foreach (YamlNode variable in container.Items("env"))
-        {
-            environment[variable.Text("name")!] = variable.Text("value") ?? string.Empty;
-        }
-
-        return environment;
-    }
+    private static Dictionary<string, string> Environment(IEnumerable<YamlNode> objects, YamlNode container) => KubernetesPod.EnvironmentOf(objects, container);
 
     /// <summary>The environment variables an options class binds: Section__Property.</summary>
     private static IEnumerable<string> Settings<TOptions>(string section) => Settings(typeof(TOptions), section);

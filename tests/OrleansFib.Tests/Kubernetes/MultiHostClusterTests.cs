@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using OrleansFib.Tests.Support;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
@@ -38,9 +37,9 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
         IReadOnlyList<YamlMappingNode> prod = Kustomize.Build("prod");
 
         // The rendered environment, adapted to this 2-core machine: one core and one worker per silo.
-        _siloEnvironment = ManifestTests.EnvironmentOf(prod, "orleansfib-silo");
+        _siloEnvironment = KubernetesPod.Of(prod, "Deployment", "orleansfib-silo").Environment;
         _siloEnvironment["DOTNET_PROCESSOR_COUNT"] = _siloEnvironment["FibGrain__Workers"] = "1";
-        Dictionary<string, string> gateway = ManifestTests.EnvironmentOf(prod, "orleansfib-gateway");
+        Dictionary<string, string> gateway = KubernetesPod.Of(prod, "Deployment", "orleansfib-gateway").Environment;
 
         // Both name Redis by its Service's DNS name, which every namespace's /etc/hosts answers.
         string[] clustering = gateway["Cluster__Clustering"].Split(':');
@@ -63,12 +62,12 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
             Report("three silos", await LoadAsync(net, seconds: 5));
             foreach (string host in _silos.Keys)
             {
-                Assert.True(await CompletedAsync(net, host) > 0, $"{host} got no work");
+                Assert.True(await net.CompletedAsync(host) > 0, $"{host} got no work");
             }
 
             // A silo's link cut mid-load: its calls time out (Routing:CallTimeout) and go to another silo.
             Task<LoadResult> cut = LoadAsync(net, seconds: 12);
-            await WorkingAsync(net, "s2");
+            await net.WorkingAsync("s2");
             await net.LinkAsync("s2", up: false);
             LoadResult cutResult = Report("s2's link cut", await cut);
             Assert.InRange(cutResult.SlowestMs, 0, 5_000);
@@ -91,7 +90,7 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
             {
                 Task<LoadResult> rolling = LoadAsync(net, seconds: 10);
                 await StartSiloAsync(net, replacement);
-                await WorkingAsync(net, old);
+                await net.WorkingAsync(old);
                 _silos[old].Terminate();
                 Assert.Equal(0, await _silos[old].WaitForExitAsync(TimeSpan.FromSeconds(30)));
                 _silos.Remove(old);
@@ -100,7 +99,7 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
 
             // The membership store stopped for 20 s under load, then started again on its append-only file.
             Task<LoadResult> outage = LoadAsync(net, seconds: 30);
-            await WorkingAsync(net, "r1");
+            await net.WorkingAsync("r1");
             await redis.StopAsync();
             await Task.Delay(TimeSpan.FromSeconds(20)); // the outage's length, not a wait for something to happen
             await net.StartRedisAsync("redis", RedisAddress, redisPort, password);
@@ -152,44 +151,10 @@ public sealed class MultiHostClusterTests(ITestOutputHelper output)
     {
         var started = Stopwatch.StartNew();
         await StartSiloAsync(net, host);
-        await Eventually.TrueAsync(async () => await CompletedAsync(net, host) > 0, $"{host} gets work", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => await net.CompletedAsync(host) > 0, $"{host} gets work", TimeSpan.FromSeconds(30));
         return started.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Waits until the silo completes more work: the load is on and reaches it.</summary>
-    private static async Task WorkingAsync(NetworkNamespaces net, string host)
-    {
-        long before = await CompletedAsync(net, host);
-        await Eventually.TrueAsync(async () => await CompletedAsync(net, host) > before, $"{host} works under the load");
-    }
-
     /// <summary>Bench in the client's namespace: <see cref="Connections"/> connections asking fib(27), every answer checked.</summary>
-    private static async Task<LoadResult> LoadAsync(NetworkNamespaces net, int seconds)
-    {
-        string json = Path.Combine(net.Files, $"bench-{Guid.NewGuid():N}.json");
-        ServiceProcess bench = net.Start("cl", "benchmarks/Bench", new Dictionary<string, string>(), "throughput", "-t", $"gateway={GatewayAddress}:25000",
-            "--conns", Connections.ToString(CultureInfo.InvariantCulture), "--n", N.ToString(CultureInfo.InvariantCulture),
-            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", "0.5", "--timeout", "10", "--json", json);
-        await bench.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 60));
-        Assert.True(File.Exists(json), $"Bench wrote no results:\n{bench.Output}");
-        using JsonDocument result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
-        JsonElement target = result.RootElement.GetProperty("workloads")[0].GetProperty("targets")[0];
-        double Metric(string name) => target.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
-        return new LoadResult((long)Metric("answers"), target.GetProperty("wrong").GetInt64(), target.GetProperty("errors").GetInt64(), Metric("max"));
-    }
-
-    /// <summary>What a silo's workers completed, asked from inside its own namespace.</summary>
-    private static async Task<long> CompletedAsync(NetworkNamespaces net, string host)
-    {
-        (int exitCode, string stats) = await net.ExecAsync(host, "curl", "-s", "--max-time", "5", "http://127.0.0.1:8081/stats");
-        if (exitCode != 0)
-        {
-            return 0;
-        }
-
-        using JsonDocument document = JsonDocument.Parse(stats);
-        return document.RootElement.GetProperty("pool").GetProperty("completed").GetInt64();
-    }
-
-    private sealed record LoadResult(long Answers, long Wrong, long Errors, double SlowestMs);
+    private static Task<LoadResult> LoadAsync(NetworkNamespaces net, int seconds) => net.BenchAsync("cl", $"{GatewayAddress}:25000", Connections, N, seconds);
 }

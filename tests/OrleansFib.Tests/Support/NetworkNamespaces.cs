@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace OrleansFib.Tests.Support;
 
@@ -88,6 +89,41 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
         }
 
         return redis;
+    }
+
+    /// <summary>Bench inside a host's namespace: <paramref name="connections"/> connections asking fib(<paramref name="n"/>) of <paramref name="target"/> (address:port), every answer checked.</summary>
+    public async Task<LoadResult> BenchAsync(string host, string target, int connections, int n, int seconds)
+    {
+        string json = Path.Combine(Files, $"bench-{Guid.NewGuid():N}.json");
+        ServiceProcess bench = Start(host, "benchmarks/Bench", new Dictionary<string, string>(), "throughput", "-t", $"gateway={target}",
+            "--conns", connections.ToString(CultureInfo.InvariantCulture), "--n", n.ToString(CultureInfo.InvariantCulture),
+            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", "0.5", "--timeout", "10", "--json", json);
+        await bench.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 60));
+        Assert.True(File.Exists(json), $"Bench wrote no results:\n{bench.Output}");
+        using JsonDocument result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        JsonElement measured = result.RootElement.GetProperty("workloads")[0].GetProperty("targets")[0];
+        double Metric(string name) => measured.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
+        return new LoadResult((long)Metric("answers"), measured.GetProperty("wrong").GetInt64(), measured.GetProperty("errors").GetInt64(), Metric("max"));
+    }
+
+    /// <summary>What a silo's workers completed, asked from inside its own namespace (0 while it does not answer).</summary>
+    public async Task<long> CompletedAsync(string host, int operationsPort = 8081)
+    {
+        (int exitCode, string stats) = await ExecAsync(host, "curl", "-s", "--max-time", "5", $"http://127.0.0.1:{operationsPort.ToString(CultureInfo.InvariantCulture)}/stats");
+        if (exitCode != 0)
+        {
+            return 0;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(stats);
+        return document.RootElement.GetProperty("pool").GetProperty("completed").GetInt64();
+    }
+
+    /// <summary>Waits until a silo completes more work: the load is on and reaches it.</summary>
+    public async Task WorkingAsync(string host)
+    {
+        long before = await CompletedAsync(host);
+        await Eventually.TrueAsync(async () => await CompletedAsync(host) > before, $"{host} works under the load");
     }
 
     /// <summary>Runs a command inside a host's namespace to its end; its exit code and output.</summary>

@@ -42,40 +42,37 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, string[] launcher, params string[] args)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (launcher.Length > 0)
-        {
-            foreach (string arg in launcher.Skip(1))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.ArgumentList.Add(dotnet);
-        }
-
-        start.ArgumentList.Add(AssemblyOf(project));
-
         // A gateway without a cluster co-hosts a silo: on a port of its own, not the shared default 11111.
         if (project == "Gateway" && !args.Contains("--silo-port") && !args.Contains("--clustering") && !args.Contains("--help"))
         {
             args = [.. args, "--silo-port", HostPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)];
         }
 
-        foreach (string arg in args)
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var settings = new Dictionary<string, string>(environment)
+        {
+            ["DOTNET_ENVIRONMENT"] = environment.GetValueOrDefault("DOTNET_ENVIRONMENT", "Production"),
+            ["Logging__Console__FormatterName"] = environment.GetValueOrDefault("Logging__Console__FormatterName", "simple"),
+        };
+        return StartCommand([.. launcher, dotnet, AssemblyOf(project), .. args], settings);
+    }
+
+    /// <summary>Any program, its output collected the same way (<c>podman run</c>, which ends with its container's exit code).</summary>
+    public static ServiceProcess StartCommand(IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach ((string name, string value) in environment)
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
