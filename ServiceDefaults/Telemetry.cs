@@ -24,7 +24,8 @@ public static class Telemetry
     public static IServiceCollection AddTelemetry(this IServiceCollection services, string serviceName, params string[] meterNames)
     {
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
+            // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, where set, name the process instead (Aspire names each replica).
+            .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
             .WithMetrics(metrics => metrics
                 .AddMeter([.. meterNames, OrleansMeter])
                 .AddRuntimeInstrumentation()
