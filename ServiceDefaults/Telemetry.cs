@@ -24,7 +24,7 @@ public static class Telemetry
     public static IServiceCollection AddTelemetry(this IServiceCollection services, string serviceName, params string[] meterNames)
     {
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
-            // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, where set, name the process instead (Aspire names each replica).
+            // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, where set, name the process instead (Aspire names each process it starts).
             .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
             .WithMetrics(metrics => metrics
                 .AddMeter([.. meterNames, OrleansMeter])
