@@ -64,7 +64,9 @@ internal sealed class ContainerImages : IAsyncDisposable
             foreach (string project in new[] { "Silo", "Gateway" })
             {
                 watch.Restart();
+                // Built under the test's folder (--artifacts-path): the work tree's bin and obj are left as they were.
                 await Run(["dotnet", "publish", Path.Combine(Kustomize.Root, project), "-c", "Release", "-r", "linux-x64", "-t:PublishContainer", "-nologo",
+                    "--artifacts-path", Path.Combine(images._files, "artifacts"),
                     $"-p:ContainerBaseImage={images.BaseImage}", $"-p:ContainerImageTag={images._tag}", "-p:LocalRegistry=Podman"],
                     new Dictionary<string, string> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = registry });
                 output.WriteLine($"{project} image published in {watch.Elapsed.TotalSeconds:0} s");
