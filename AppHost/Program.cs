@@ -16,6 +16,12 @@ if (silos < 1 || workers < 1 || linePort is < 0 or > 65535)
     return 2;
 }
 
+if (!(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, "redis-server"))))
+{
+    Console.Error.WriteLine("AppHost: needs redis-server on the PATH (Debian: apt-get install redis-server)");
+    return 2;
+}
+
 // Redis keeps the membership table only in memory: a local cluster starts afresh.
 IResourceBuilder<ExecutableResource> redis = builder.AddExecutable("redis", "redis-server", builder.AppHostDirectory,
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
