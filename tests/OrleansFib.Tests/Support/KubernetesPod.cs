@@ -88,10 +88,10 @@ internal sealed partial class KubernetesPod
             run.AddRange(Mount(mount, secrets, files));
         }
 
-        foreach ((string name, string value) in environment)
-        {
-            run.AddRange(["--env", $"{name}={value}"]);
-        }
+        // In a file, so that Secret values stay off podman's command line (Redis' --requirepass carries its own, as in the pod).
+        string environmentFile = Path.Combine(files, $"env-{Guid.NewGuid():N}");
+        File.WriteAllLines(environmentFile, environment.Select(variable => $"{variable.Key}={variable.Value}"));
+        run.AddRange(["--env-file", environmentFile]);
 
         run.Add(image);
         run.AddRange(_container.Items("args").Select(arg => VariableReference().Replace(((YamlScalarNode)arg).Value!, match => environment[match.Groups[1].Value])));
