@@ -38,8 +38,10 @@ public sealed class ContainerClusterTests(ITestOutputHelper output)
         var names = new Dictionary<string, string> { [redisName] = RedisAddress };
 
         string netnsPrefix;
+        string[] built;
         await using (ContainerImages images = await ContainerImages.BuildAsync(output))
         {
+            built = [images.BaseImage, images.Redis, images.Silo, images.Gateway];
             long baseSize = await ContainerImages.SizeAsync(images.BaseImage);
             foreach (string image in new[] { images.Silo, images.Gateway })
             {
@@ -116,8 +118,10 @@ public sealed class ContainerClusterTests(ITestOutputHelper output)
             Assert.Empty(net.Leftovers());
         }
 
-        string remaining = await ContainerImages.Run(["podman", "ps", "--all", "--format", "{{.Names}}"]);
-        Assert.DoesNotContain(netnsPrefix, remaining, StringComparison.Ordinal);
+        string containersLeft = await ContainerImages.Run(["podman", "ps", "--all", "--format", "{{.Names}}"]);
+        Assert.DoesNotContain(netnsPrefix, containersLeft, StringComparison.Ordinal);
+        string[] imagesLeft = (await ContainerImages.Run(["podman", "images", "--format", "{{.Repository}}:{{.Tag}}"])).Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Empty(built.Intersect(imagesLeft));
     }
 
     private static Dictionary<string, string> CertificateSecret(TestCertificates pki, string member)

@@ -65,7 +65,7 @@ public sealed class ManifestTests
         foreach ((string deployment, string portSetting) in new[] { ("orleansfib-silo", "Silo__HttpPort"), ("orleansfib-gateway", "Gateway__HttpPort") })
         {
             YamlNode container = Containers(Single(objects, "Deployment", deployment)).Single();
-            Dictionary<string, string> environment = Environment(objects, container);
+            Dictionary<string, string> environment = KubernetesPod.EnvironmentOf(objects, container);
             string operationsPort = container.Items("ports").Single(p => p.Text("name") == "operations").Text("containerPort")!;
             Assert.Equal(environment[portSetting], operationsPort);
             foreach ((string probe, string path) in new[] { ("startupProbe", "/health/startup"), ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live") })
@@ -87,7 +87,7 @@ public sealed class ManifestTests
 
         foreach ((string deployment, HashSet<string> reads) in new[] { ("orleansfib-gateway", gatewayReads), ("orleansfib-silo", siloReads) })
         {
-            foreach (string variable in Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single()).Keys)
+            foreach (string variable in KubernetesPod.EnvironmentOf(objects, Containers(Single(objects, "Deployment", deployment)).Single()).Keys)
             {
                 bool read = reads.Contains(variable) || variable.StartsWith("Logging__", StringComparison.Ordinal)
                     || variable.StartsWith("DOTNET_", StringComparison.Ordinal) || variable.StartsWith("OTEL_", StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ManifestTests
 
         foreach (string deployment in new[] { "orleansfib-gateway", "orleansfib-silo" })
         {
-            string clustering = Environment(objects, Containers(Single(objects, "Deployment", deployment)).Single())["Cluster__Clustering"];
+            string clustering = KubernetesPod.EnvironmentOf(objects, Containers(Single(objects, "Deployment", deployment)).Single())["Cluster__Clustering"];
             Assert.Equal(expected, clustering);
             Assert.True(ClusteringAddress.TryParse(clustering, out _), clustering);
         }
@@ -139,7 +139,7 @@ public sealed class ManifestTests
         {
             YamlNode deployment = Single(objects, "Deployment", $"orleansfib-{role}");
             YamlNode container = Containers(deployment).Single();
-            Dictionary<string, string> environment = Environment(objects, container);
+            Dictionary<string, string> environment = KubernetesPod.EnvironmentOf(objects, container);
 
             // Each file the settings name lies in a read-only mount of the Secret that holds it.
             string certificateSecret = certificates[$"orleansfib-{role}-tls"].Text("spec.secretName")!;
@@ -181,7 +181,7 @@ public sealed class ManifestTests
         foreach (YamlNode deployment in objects.Where(o => o.Kind() == "Deployment"))
         {
             YamlNode container = Containers(deployment).Single();
-            Dictionary<string, string> environment = Environment(objects, container);
+            Dictionary<string, string> environment = KubernetesPod.EnvironmentOf(objects, container);
             int cores = (int)Math.Ceiling(Cpu(container.Text("resources.requests.cpu")!));
             Assert.Null(container.At("resources.limits.cpu"));
             Assert.NotNull(container.Text("resources.limits.memory"));
@@ -241,8 +241,6 @@ public sealed class ManifestTests
 
     private static YamlNode PodsSelectedBy(IEnumerable<YamlNode> objects, Dictionary<string, string> selector) =>
         objects.Single(o => o.Kind() is "Deployment" or "StatefulSet" && selector.All(label => o.Map("spec.template.metadata.labels").GetValueOrDefault(label.Key) == label.Value));
-
-    private static Dictionary<string, string> Environment(IEnumerable<YamlNode> objects, YamlNode container) => KubernetesPod.EnvironmentOf(objects, container);
 
     /// <summary>The environment variables an options class binds: Section__Property.</summary>
     private static IEnumerable<string> Settings<TOptions>(string section) => Settings(typeof(TOptions), section);

@@ -15,6 +15,7 @@ namespace OrleansFib.Tests.Support;
 internal sealed class ContainerImages : IAsyncDisposable
 {
     private const string DotnetRoot = "/usr/share/dotnet";
+    private const string SearchPath = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static readonly string[] Tools = ["/usr/bin/podman", "/usr/sbin/runc", "/usr/bin/mmdebstrap", "/usr/bin/docker-registry"];
     private readonly string _tag = $"test-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
     private readonly string _files = Directory.CreateTempSubdirectory("orleansfib-images-").FullName;
@@ -118,7 +119,7 @@ internal sealed class ContainerImages : IAsyncDisposable
             "--customize-hook=echo 'app:x:1654:1654::/home/app:/usr/sbin/nologin' >> \"$1/etc/passwd\" && echo 'app:x:1654:' >> \"$1/etc/group\" && mkdir -p \"$1/home/app\" && chown 1654:1654 \"$1/home/app\"",
             "bookworm", rootfs]);
         await Run(["podman", "import", "--change", "ENV APP_UID=1654", "--change", "ENV DOTNET_RUNNING_IN_CONTAINER=true",
-            "--change", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "--change", "USER 1654", rootfs, BaseImage]);
+            "--change", SearchPath, "--change", "USER 1654", rootfs, BaseImage]);
         await Run(["podman", "push", "--quiet", "--tls-verify=false", BaseImage]);
         File.Delete(rootfs);
     }
@@ -128,7 +129,7 @@ internal sealed class ContainerImages : IAsyncDisposable
     {
         string rootfs = Path.Combine(_files, "redis.tar");
         await Run(["mmdebstrap", "--variant=essential", "--include=redis-server", "bookworm", rootfs]);
-        await Run(["podman", "import", "--change", "ENTRYPOINT [\"redis-server\"]", "--change", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", rootfs, Redis]);
+        await Run(["podman", "import", "--change", "ENTRYPOINT [\"redis-server\"]", "--change", SearchPath, rootfs, Redis]);
         File.Delete(rootfs);
     }
 }

@@ -44,9 +44,6 @@ internal sealed class PodContainer : IAsyncDisposable
         return new PodContainer(name, pod, ServiceProcess.StartCommand(command));
     }
 
-    /// <summary>Waits until the program logs its listening line; the port of the line that names <paramref name="what"/>.</summary>
-    public Task<int> WaitForPortAsync(string what) => _run.WaitForPortAsync(what);
-
     public Task WaitForOutputAsync(System.Text.RegularExpressions.Regex pattern) => _run.WaitForOutputAsync(pattern);
 
     /// <summary><c>podman kill</c>: the signal goes to the container's first process.</summary>
@@ -66,7 +63,7 @@ internal sealed class PodContainer : IAsyncDisposable
         }
 
         await KillAsync("TERM");
-        int exitCode = await _run.WaitForExitAsync(Pod.GracePeriod - watch.Elapsed);
+        int exitCode = await _run.WaitForExitAsync(TimeSpan.FromTicks(Math.Max(0, (Pod.GracePeriod - watch.Elapsed).Ticks)));
         return (exitCode, watch.Elapsed);
     }
 
